@@ -1,0 +1,147 @@
+"""The one library entry point: find briefs, then load, validate, render and write each.
+
+`build()` returns a report and never prints or exits; the CLI, the tests and
+the benchmarks all call it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.errors import BriefError, BriefRefused, Problem, UsageError, display_path
+from briefgen.loader import Loaded, load_brief
+from briefgen.model import Brief
+from briefgen.render import render_html, render_markdown
+from briefgen.validate import validate
+from briefgen.view import build_view
+from briefgen.writer import remove_stale_temps, write_atomic
+
+FORMATS = ("md", "html", "pdf")
+BRIEF_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class BriefResult:
+    """What happened to one brief."""
+
+    path: Path
+    status: str  # "built", "checked", "refused" or "failed"
+    outputs: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class BuildReport:
+    results: list[BriefResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.status in ("built", "checked") for r in self.results)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+def find_briefs(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the briefs below them; refuse paths that do not exist."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            briefs = sorted(p for p in path.rglob("*") if p.suffix in BRIEF_SUFFIXES
+                            and p.is_file() and not _hidden(p.relative_to(path)))
+            if not briefs:
+                raise UsageError(f"no *.yaml briefs in {display_path(path)}")
+            found.extend(briefs)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{display_path(path)}: no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    wanted = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(f"--format takes a comma-separated list of {', '.join(FORMATS)}; "
+                         f"got '{text}'")
+    return wanted
+
+
+def check(paths: Iterable[Path]) -> BuildReport:
+    """Validate every brief and its verbatim quotes; write nothing."""
+    report = BuildReport()
+    for path in find_briefs(paths):
+        try:
+            validate(load_brief(path))
+            report.results.append(BriefResult(path, "checked"))
+        except BriefRefused as exc:
+            report.results.append(BriefResult(path, "refused", problems=exc.problems))
+    return report
+
+
+def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS) -> BuildReport:
+    """Build every brief under `paths` into `out_dir`; one refused brief never stops the rest."""
+    report = BuildReport()
+    claimed: dict[str, Path] = {}
+    for path in find_briefs(paths):
+        report.results.append(_build_one(path, out_dir, formats, claimed))
+    return report
+
+
+def _build_one(path: Path, out_dir: Path, formats: tuple[str, ...],
+               claimed: dict[str, Path]) -> BriefResult:
+    try:
+        loaded = load_brief(path)
+        brief = validate(loaded)
+        _claim(brief, loaded, claimed)
+        outputs = render_all(brief, path, out_dir, formats)
+    except BriefRefused as exc:
+        return BriefResult(path, "refused", problems=exc.problems)
+    except BriefError as exc:
+        return BriefResult(path, "failed", error=str(exc))
+    except Exception:  # a bug: keep building the other briefs, and show the traceback
+        return BriefResult(path, "failed", error="internal error (a bug in briefgen):\n"
+                                                 + traceback.format_exc())
+    written = []
+    for target, data in outputs.items():
+        remove_stale_temps(target.parent, target.name)
+        write_atomic(target, data)
+        written.append(target)
+    return BriefResult(path, "built", outputs=written)
+
+
+def _claim(brief: Brief, loaded: Loaded, claimed: dict[str, Path]) -> None:
+    """Two briefs in one run may not write the same outputs."""
+    other = claimed.setdefault(brief.meta.id, loaded.path)
+    if other != loaded.path:
+        raise BriefRefused([loaded.problem(("meta", "id"), f"'{brief.meta.id}' is also the id "
+                                           f"of {display_path(other)}; two briefs cannot "
+                                           "write the same outputs")])
+
+
+def render_all(brief: Brief, path: Path, out_dir: Path,
+               formats: tuple[str, ...]) -> dict[Path, bytes]:
+    """Every requested output, rendered in memory before anything is written."""
+    view = build_view(brief)
+    stem = out_dir / brief.meta.id
+    outputs: dict[Path, bytes] = {}
+    if "md" in formats:
+        outputs[stem.with_suffix(".md")] = render_markdown(view, path, out_dir).encode("utf-8")
+    if "html" in formats or "pdf" in formats:
+        html = render_html(view, path)
+        if "html" in formats:
+            outputs[stem.with_suffix(".html")] = html.encode("utf-8")
+        if "pdf" in formats:
+            from briefgen.pdf import render_pdf
+
+            outputs[stem.with_suffix(".pdf")] = render_pdf(html, path)
+    return outputs

@@ -1,0 +1,97 @@
+"""The command line: parse arguments, call the library, map the result to an exit code.
+
+0: done. 1: a brief was refused or failed. 2: bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from briefgen import __version__
+from briefgen.errors import UsageError, display_path
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own usage errors exit 2 as well
+        self.print_usage(sys.stderr)
+        print(f"briefgen: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="briefgen", description="Render hand-curated YAML crisis briefs "
+                     "into Markdown, HTML and PDF policy briefs.")
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
+    build = commands.add_parser("build", help="validate briefs and write .md, .html and .pdf",
+                                description="Build briefs. With no PATH, builds every *.yaml "
+                                "under seeds/.")
+    build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="a brief, or a folder of briefs (default: seeds/)")
+    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                       help="where to write the outputs (default: output/)")
+    build.add_argument("--format", default="md,html,pdf", metavar="LIST",
+                       help="comma-separated formats to write: md, html, pdf (default: all)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    check = commands.add_parser("check", help="validate briefs and their quotes; write nothing",
+                                description="Check briefs. With no PATH, checks every *.yaml "
+                                "under seeds/.")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="a brief, or a folder of briefs (default: seeds/)")
+    check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    return parser
+
+
+def _default_paths(paths: list[Path]) -> list[Path]:
+    if paths:
+        return paths
+    if not Path("seeds").is_dir():
+        raise UsageError("no PATH given and there is no seeds/ folder here; "
+                         "give a brief or a folder of briefs")
+    return [Path("seeds")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="briefgen: %(levelname)s: %(message)s")
+    from briefgen import build as library
+
+    try:
+        paths = _default_paths(args.paths)
+        if args.command == "check":
+            report = library.check(paths)
+        else:
+            formats = library.parse_formats(args.format)
+            report = library.build(paths, args.out, formats)
+    except UsageError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _print_report(report, quiet=args.quiet)
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _print_report(report: "library.BuildReport", quiet: bool) -> None:  # noqa: F821
+    for result in report.results:
+        name = display_path(result.path)
+        if result.status == "refused":
+            for problem in result.problems:
+                print(problem, file=sys.stderr)
+            count = len(result.problems)
+            print(f"{name}: refused ({count} problem{'s' if count != 1 else ''}); "
+                  "nothing written", file=sys.stderr)
+        elif result.status == "failed":
+            print(f"{name}: {result.error}", file=sys.stderr)
+            print(f"{name}: failed; nothing written", file=sys.stderr)
+        elif not quiet:
+            outputs = ", ".join(display_path(p) for p in result.outputs)
+            print(f"{name}: {'ok' if result.status == 'checked' else 'built ' + outputs}")
+    if not quiet and len(report.results) > 1:
+        parts = [f"{report.count(s)} {s}" for s in ("built", "checked", "refused", "failed")
+                 if report.count(s)]
+        print("briefgen: " + ", ".join(parts), file=sys.stderr)

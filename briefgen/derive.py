@@ -1,0 +1,129 @@
+"""Values computed from a brief, never typed in: risk levels, date order, the relation graph.
+
+Templates only lay these out; everything here is tested in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from briefgen.model.actors import Relation
+from briefgen.model.brief import Brief
+from briefgen.model.fields import DATE
+from briefgen.model.timeline import Event
+
+# ICD 203: the term, how it reads, its range, and its points on the risk matrix.
+LIKELIHOODS: dict[str, tuple[str, str, int]] = {
+    "almost-no-chance": ("almost no chance", "1–5 %", 1),
+    "very-unlikely": ("very unlikely", "5–20 %", 1),
+    "unlikely": ("unlikely", "20–45 %", 2),
+    "roughly-even-chance": ("roughly even chance", "45–55 %", 3),
+    "likely": ("likely", "55–80 %", 4),
+    "very-likely": ("very likely", "80–95 %", 5),
+    "almost-certain": ("almost certain", "95–99 %", 5),
+}
+IMPACTS: dict[str, int] = {"negligible": 1, "minor": 2, "moderate": 3, "major": 4, "severe": 5}
+DIRECTED = {"backer", "member-of"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def likelihood_points(likelihood: str) -> int:
+    return LIKELIHOODS[likelihood][2]
+
+
+def impact_points(impact: str) -> int:
+    return IMPACTS[impact]
+
+
+def risk_score(likelihood: str, impact: str) -> int:
+    """Likelihood points times impact points, 1 to 25."""
+    return likelihood_points(likelihood) * impact_points(impact)
+
+
+def risk_level(score: int) -> str:
+    """low for 1-6, medium for 8-12, high for 15-25 (7, 11, 13 and 14 cannot occur)."""
+    if score <= 6:
+        return "low"
+    if score <= 12:
+        return "medium"
+    return "high"
+
+
+def date_key(text: str) -> tuple[int, ...]:
+    """A sort key for an ISO date of any precision; a missing part sorts first.
+
+    A time with an offset is compared in UTC; a time without one is taken as UTC.
+    """
+    match = DATE.match(text)
+    if match is None:  # validated dates always match; keep sorting total anyway
+        return (9999,)
+    parts = [int(match[k]) if match[k] else 0 for k in ("y", "m", "d", "H", "M", "S")]
+    tz = match["tz"]
+    if tz and tz != "Z" and match["d"]:
+        sign = 1 if tz[0] == "+" else -1
+        moment = dt.datetime(*parts) - sign * dt.timedelta(hours=int(tz[1:3]),
+                                                           minutes=int(tz[4:6]))
+        parts = [moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                 moment.second]
+    return tuple(parts)
+
+
+def timeline_order(events: list[Event]) -> list[Event]:
+    """Events in date order; Python's sort is stable, so ties keep the brief's order."""
+    return sorted(events, key=lambda event: date_key(event.date))
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One relation in the merged graph; `directed` edges point from `source` to `target`."""
+
+    source: str
+    target: str
+    type: str
+    trend: str | None = None
+    relation: Relation | None = None
+
+    @property
+    def directed(self) -> bool:
+        return self.type in DIRECTED
+
+    def key(self) -> tuple[str, str, str]:
+        ends = (self.source, self.target) if self.directed else tuple(sorted((self.source,
+                                                                              self.target)))
+        return (*ends, self.type)
+
+
+def relation_graph(brief: Brief) -> list[Edge]:
+    """Explicit relations, then the `backed_by` and `allies` shorthand, without repeats."""
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for relation in brief.relations:
+        edge = Edge(relation.from_, relation.to, relation.type, relation.trend, relation)
+        edges.setdefault(edge.key(), edge)
+    for party in brief.parties:
+        for backer in party.backed_by:
+            edge = Edge(backer, party.id, "backer")
+            edges.setdefault(edge.key(), edge)
+        for ally in party.allies:
+            edge = Edge(party.id, ally, "ally")
+            edges.setdefault(edge.key(), edge)
+    return list(edges.values())
+
+
+def format_date(text: str) -> str:
+    """`2020-02-19` -> `19 February 2020`, keeping the precision it was given."""
+    match = DATE.match(text)
+    if match is None:
+        return text
+    if not match["m"]:
+        return match["y"]
+    month = MONTHS[int(match["m"]) - 1]
+    if not match["d"]:
+        return f"{month} {match['y']}"
+    day = f"{int(match['d'])} {month} {match['y']}"
+    if not match["H"]:
+        return day
+    clock = f"{match['H']}:{match['M']}" + (f":{match['S']}" if match["S"] else "")
+    tz = match["tz"]
+    return f"{day}, {clock}" + (" UTC" if tz == "Z" else f" UTC{tz}" if tz else "")

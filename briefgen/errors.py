@@ -1,0 +1,54 @@
+"""User errors, kept apart from bugs.
+
+A user's mistake becomes a `Problem` with a file location and ends up as one
+line `FILE:LINE:COL: dotted.path: message`. Anything else is a bug and is
+allowed to raise with a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input, at one place."""
+
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class BriefError(Exception):
+    """Base of every error that is the user's to fix, never a bug."""
+
+
+class BriefRefused(BriefError):
+    """A brief was refused; carries every problem found in one pass."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(BriefError):
+    """Bad command-line usage: maps to exit code 2."""
+
+
+class RenderError(BriefError):
+    """A template or style failed; the message names the file and line."""
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,293 @@
+"""Load a brief's YAML safely, keeping a line and column for every node.
+
+PyYAML composes a node tree; we walk it ourselves instead of letting the
+constructor build dicts, so that we can refuse duplicate keys, bound alias
+expansion and nesting, and remember where every value came from.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from briefgen.errors import BriefRefused, Problem, display_path
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+Loc = tuple[str | int, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass
+class Loaded:
+    """A brief's plain data and, for every value, where it was written."""
+
+    file: str
+    path: Path
+    data: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Loc, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of `loc`, or of its nearest ancestor that has one."""
+        table = self.key_marks if key else self.marks
+        if loc in table:
+            return table[loc]
+        for end in range(len(loc) - 1, -1, -1):
+            if loc[:end] in self.marks:
+                return self.marks[loc[:end]]
+        return (1, 1)
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, col = self.where(loc, key=key)
+        return Problem(self.file, line, col, dotted(loc), message)
+
+
+def dotted(loc: Loc) -> str:
+    """`('risks', 2, 'likelihood')` -> `risks[2].likelihood`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+        self.mark = mark
+        super().__init__(message)
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader whose composition refuses nesting deeper than MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _LimitExceeded(mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load_brief(path: Path) -> Loaded:
+    """Read and parse one brief file.
+
+    Problems that still leave usable data (a duplicate key, a forbidden tag)
+    are kept in `Loaded.problems` so that validation can report them together
+    with everything else; anything worse raises BriefRefused at once.
+    """
+    name = display_path(path)
+    text = _read_text(path, name)
+    loaded = Loaded(file=name, path=path, data=None)
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except _LimitExceeded as exc:
+        raise _refuse(loaded, exc.mark, str(exc)) from None
+    except yaml.MarkedYAMLError as exc:
+        raise BriefRefused([_yaml_problem(name, exc)]) from None
+    except yaml.YAMLError as exc:  # ReaderError: a forbidden character
+        raise BriefRefused([_reader_problem(name, text, exc)]) from None
+    finally:
+        composer.dispose()
+    if node is None:
+        raise BriefRefused([Problem(name, 1, 1, "", "the file holds no YAML data; "
+                                    "a brief is a mapping that starts with 'schema: briefgen/1'")])
+    walker = _Walker(loaded, composer)
+    try:
+        loaded.data = walker.walk(node, ())
+    except _LimitExceeded as exc:
+        raise _refuse(loaded, exc.mark, str(exc)) from None
+    loaded.problems = walker.problems
+    if not isinstance(loaded.data, dict):
+        kind = "a list" if isinstance(loaded.data, list) else "a single value"
+        raise BriefRefused([*loaded.problems, loaded.problem(
+            (), f"the top level is {kind}; a brief is a mapping of keys such as "
+                "'schema:', 'meta:' and 'sources:'")])
+    return loaded
+
+
+def _refuse(loaded: Loaded, mark: yaml.Mark | None, message: str) -> BriefRefused:
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return BriefRefused([Problem(loaded.file, line, col, "", message)])
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BriefRefused([Problem(name, 1, 1, "", f"the file is {size:,} bytes; "
+                                        f"a brief may be at most {MAX_BYTES:,} bytes")])
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise BriefRefused([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
+    if len(data) > MAX_BYTES:
+        raise BriefRefused([Problem(name, 1, 1, "", f"the file is larger than {MAX_BYTES:,} bytes")])
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                          (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if data.startswith(bom):
+            raise BriefRefused([Problem(name, 1, 1, "", f"the file is encoded as {encoding}; "
+                                        "save it as UTF-8")])
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\x00" in data:
+        line, col = _line_col_of_byte(data, data.index(b"\x00"))
+        raise BriefRefused([Problem(name, line, col, "", "the file holds a NUL byte; it looks like "
+                                    "a binary file, not UTF-8 YAML text")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col_of_byte(data, exc.start)
+        raise BriefRefused([Problem(name, line, col, "", f"byte 0x{data[exc.start]:02x} is not "
+                                    "valid UTF-8; save the file as UTF-8")]) from None
+
+
+def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, col
+
+
+def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "'\\t'" in problem:
+        message = "a tab character; YAML indentation and separators must be spaces"
+    elif "mapping values are not allowed" in problem:
+        message = ("a ':' where no key can start; check the indentation, "
+                   "or quote a value that contains ': '")
+    elif exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        opened = exc.context_mark
+        message = f"a quoted string opened at line {opened.line + 1}, column {opened.column + 1} is never closed"
+    elif "expected a single document" in (exc.context or "") + problem:
+        message = "a second YAML document ('---'); a brief is a single document"
+    else:
+        message = problem
+        if exc.context and exc.context_mark:
+            message += f" ({exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+    return Problem(name, line, col, "", message)
+
+
+def _reader_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
+    position = getattr(exc, "position", 0)
+    before = text[:position]
+    line = before.count("\n") + 1
+    col = position - (before.rfind("\n") + 1) + 1
+    character = getattr(exc, "character", "")
+    code = ord(character) if isinstance(character, str) and character else character
+    return Problem(name, line, col, "", f"character U+{code:04X} is not allowed in YAML text")
+
+
+class _Walker:
+    """Turn composed nodes into plain data while recording marks."""
+
+    def __init__(self, loaded: Loaded, constructor: yaml.SafeLoader) -> None:
+        self.loaded = loaded
+        self.constructor = constructor
+        self.nodes = 0
+        self.depth = 0
+        self.problems: list[Problem] = []
+
+    def walk(self, node: Node, loc: Loc) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _LimitExceeded(node.start_mark, f"the brief expands to more than {MAX_NODES:,} "
+                                 "values; are anchors and aliases ('&', '*') repeating too much?")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _LimitExceeded(node.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        try:
+            self.loaded.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if isinstance(node, MappingNode):
+                return self._mapping(node, loc)
+            if isinstance(node, SequenceNode):
+                return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
+            return self._scalar(node, loc)
+        finally:
+            self.depth -= 1
+
+    def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.append(self.loaded.problem(loc, f"the YAML tag '{node.tag}' is not "
+                                                     "allowed; a brief holds plain data only"))
+            return None
+        if node.tag != "tag:yaml.org,2002:str":
+            self.loaded.raw[loc] = node.value
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible timestamp
+            self.problems.append(self.loaded.problem(loc, f"'{node.value}' cannot be read: {exc}"))
+            return None
+
+    def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        merged: list[tuple[ScalarNode, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged.extend(self._merge_pairs(value_node, loc))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                self.problems.append(Problem(self.loaded.file, line, col, dotted(loc),
+                                             "a key must be plain text, not a list or mapping"))
+                continue
+            key = key_node.value
+            key_loc = (*loc, key)
+            if key in first_seen:
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                self.problems.append(Problem(self.loaded.file, line, col, dotted(key_loc),
+                                             f"duplicate key '{key}' (first given at line "
+                                             f"{first_seen[key]}); a key may appear only once"))
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
+                                              key_node.start_mark.column + 1)
+            result[key] = self.walk(value_node, key_loc)
+        for key_node, value_node in merged:
+            key = key_node.value
+            if key not in result:
+                key_loc = (*loc, key)
+                self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
+                                                  key_node.start_mark.column + 1)
+                result[key] = self.walk(value_node, key_loc)
+        return result
+
+    def _merge_pairs(self, value: Node, loc: Loc) -> list[tuple[ScalarNode, Node]]:
+        """Pairs brought in by a YAML merge key (`<<: *anchor`), earliest wins."""
+        sources = value.value if isinstance(value, SequenceNode) else [value]
+        pairs: list[tuple[ScalarNode, Node]] = []
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                line, col = source.start_mark.line + 1, source.start_mark.column + 1
+                self.problems.append(Problem(self.loaded.file, line, col, dotted(loc),
+                                             "a merge key ('<<') must name a mapping"))
+                continue
+            pairs.extend((k, v) for k, v in source.value if isinstance(k, ScalarNode))
+        return pairs

@@ -1,0 +1,168 @@
+"""Field types shared by every part of the brief model.
+
+Each type is strict: YAML 1.1 turns `no` into a bool and `1.10` into a float,
+and a text field must refuse those rather than guess. The validators raise
+`PydanticCustomError`s whose types the validation stage turns into messages
+that quote what the analyst actually wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LANG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+DATE = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"
+    r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+    r"(?P<tz>Z|[+-]\d{2}:\d{2})?)?)?)?$"
+)
+
+
+class Model(BaseModel):
+    """Base of every part of a brief: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: Any) -> Any:
+        """`key:` with nothing after it means the same as leaving the key out."""
+        if not isinstance(data, dict):
+            return data
+        required = {f.alias or name for name, f in cls.model_fields.items() if f.is_required()}
+        return {k: v for k, v in data.items() if v is not None or k in required}
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field whose value names the id of another item (`kind` or any)."""
+
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class Verbatim:
+    """Marks a field that must appear verbatim in the source named by `source_field`."""
+
+    source_field: str
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError("not_text", "expected text", {"value": value})
+
+
+def _required_text(value: Any) -> str:
+    text = _text(value)
+    if not text.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return text
+
+
+def _slug(value: Any) -> str:
+    text = _text(value)
+    if len(text) > 64 or not SLUG.match(text):
+        raise PydanticCustomError(
+            "slug", "'{value}' is not a valid id: use 1-64 lower-case letters, digits and "
+            "hyphens, starting with a letter or digit", {"value": text})
+    return text
+
+
+def _lang(value: Any) -> str:
+    text = _text(value)
+    if not LANG.match(text):
+        raise PydanticCustomError("lang", "'{value}' is not a BCP 47 language code such as "
+                                  "'en', 'ar' or 'en-GB'", {"value": text})
+    return text
+
+
+def normalise_date(value: Any) -> str:
+    """Accept an ISO date string of any precision, or a date YAML parsed itself."""
+    if isinstance(value, dt.datetime):
+        text = value.isoformat()
+        return text.replace("+00:00", "Z") if value.tzinfo else text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _text(value)
+    match = DATE.match(text)
+    if not match:
+        raise PydanticCustomError("date", "'{value}' is not an ISO 8601 date such as "
+                                  "'2020', '2020-02', '2020-02-19' or '2020-02-19T14:30'",
+                                  {"value": text})
+    parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "tz"}
+    try:
+        dt.datetime(parts["y"], parts.get("m", 1), parts.get("d", 1), parts.get("H", 0),
+                    parts.get("M", 0), parts.get("S", 0))
+        tz = match["tz"]
+        if tz and tz != "Z" and (int(tz[1:3]) > 23 or int(tz[4:6]) > 59):
+            raise ValueError("bad offset")
+    except ValueError:
+        raise PydanticCustomError("date", "'{value}' is not a real date or time",
+                                  {"value": text}) from None
+    return text
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("not_number", "expected a number written without quotes",
+                                  {"value": value})
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise PydanticCustomError("not_bool", "expected true or false", {"value": value})
+
+
+def choice(*values: str) -> Callable[[Any], str]:
+    """A validator for a fixed vocabulary, with a 'did you mean' suggestion."""
+
+    def check(value: Any) -> str:
+        text = _text(value)
+        if text in values:
+            return text
+        close = difflib.get_close_matches(text.lower(), values, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise PydanticCustomError("choice", "'{value}' is not one of {allowed}{hint}",
+                                  {"value": text, "allowed": ", ".join(values), "hint": hint})
+
+    return check
+
+
+def Choice(literal: Any) -> Any:  # noqa: N802 - reads as a type in the models
+    """`Choice(Literal['a', 'b'])`: a Literal whose errors list the allowed words."""
+    return Annotated[literal, BeforeValidator(choice(*get_args(literal)))]
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+RequiredText = Annotated[str, BeforeValidator(_required_text)]
+Markdown = Annotated[str, BeforeValidator(_text)]
+RequiredMarkdown = Annotated[str, BeforeValidator(_required_text)]
+Id = Annotated[str, BeforeValidator(_slug)]
+Lang = Annotated[str, BeforeValidator(_lang)]
+Date = Annotated[str, BeforeValidator(normalise_date)]
+Number = Annotated[int | float, BeforeValidator(_number)]
+Bool = Annotated[bool, BeforeValidator(_boolean)]
+
+
+def Ref(kind: str | None = None) -> Any:  # noqa: N802 - reads as a type in the models
+    """A reference to an item of `kind` (or of any kind) by its id."""
+    return Annotated[str, BeforeValidator(_text), RefTo(kind)]
+
+
+Likelihood = Choice(Literal["almost-no-chance", "very-unlikely", "unlikely",
+                            "roughly-even-chance", "likely", "very-likely", "almost-certain"])
+Confidence = Choice(Literal["low", "moderate", "high"])
+Impact = Choice(Literal["negligible", "minor", "moderate", "major", "severe"])
+Kind = Choice(Literal["fact", "judgement"])

@@ -1,0 +1,71 @@
+"""`meta`: what the brief is, who wrote it, and how it may be shared."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator
+
+from briefgen.model.fields import (
+    Bool,
+    Choice,
+    Date,
+    Id,
+    Lang,
+    Markdown,
+    Model,
+    RequiredText,
+    Text,
+    choice,
+)
+
+
+def _country(value: object) -> str:
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, str) and len(value) == 3 and value.isascii() and value.isupper():
+        return value
+    raise PydanticCustomError("country", "'{value}' is not an ISO 3166 alpha-3 country code "
+                              "such as 'SYR' or 'TUR'", {"value": value})
+
+
+class Author(Model):
+    name: RequiredText
+    role: Text | None = None
+    org: Text | None = None
+    name_native: Text | None = None
+    lang: Lang | None = None
+
+
+class Coverage(Model):
+    countries: list[Annotated[str, BeforeValidator(_country)]] = []
+    areas: list[Text] = []
+
+
+class ChangelogEntry(Model):
+    version: Text | None = None
+    date: Date | None = None
+    note: Markdown | None = None
+
+
+Classification = Choice(Literal["public", "internal", "confidential", "restricted"])
+Tlp = Annotated[str, BeforeValidator(choice("clear", "green", "amber", "amber+strict", "red"))]
+
+
+class Meta(Model):
+    id: Id
+    title: RequiredText
+    subtitle: Text | None = None
+    date: Date
+    language: Lang
+    version: Text | None = None
+    status: Choice(Literal["draft", "review", "final", "superseded"]) | None = None
+    authors: list[Author] = []
+    classification: Classification | None = None
+    tlp: Tlp | None = None
+    coverage: Coverage | None = None
+    tags: list[Text] = []
+    sourcing_note: Markdown | None = None
+    fictional: Bool = False
+    disclaimer: Markdown | None = None
+    changelog: list[ChangelogEntry] = []

@@ -1,0 +1,35 @@
+"""`risks`: what could go wrong, how likely, and how badly."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from briefgen.model.fields import (
+    Choice,
+    Confidence,
+    Id,
+    Impact,
+    Likelihood,
+    Markdown,
+    Model,
+    Ref,
+    RequiredText,
+    Text,
+)
+
+RiskTrend = Choice(Literal["rising", "stable", "falling", "unknown"])
+
+
+class Risk(Model):
+    id: Id
+    title: RequiredText
+    description: Markdown | None = None
+    likelihood: Likelihood
+    impact: Impact
+    trend: RiskTrend
+    confidence: Confidence
+    condition: Text | None = None
+    horizon: Text | None = None
+    indicators: list[Text] = []
+    affected: list[Ref("party")] = []
+    evidence: list[Ref()] = []

@@ -1,0 +1,69 @@
+"""What each field of the model is, read from its annotation.
+
+The cross-reference and verbatim checks run over the raw YAML data, so that
+they report their problems in the same pass as the schema errors. They use
+this table to know which keys hold references, verbatim text or nested parts.
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from briefgen.model.fields import RefTo, Verbatim
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The parts of a field's annotation that the checks care about."""
+
+    ref: RefTo | None = None
+    verbatim: Verbatim | None = None
+    model: type[BaseModel] | None = None
+    is_list: bool = False
+
+
+def _describe(annotation: Any, is_list: bool = False) -> Shape:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        inner = _describe(get_args(annotation)[0], is_list)
+        for extra in annotation.__metadata__:
+            if isinstance(extra, RefTo):
+                inner = Shape(extra, inner.verbatim, inner.model, inner.is_list)
+            elif isinstance(extra, Verbatim):
+                inner = Shape(inner.ref, extra, inner.model, inner.is_list)
+        return inner
+    if origin in (Union, types.UnionType):
+        for arg in get_args(annotation):
+            if arg is not type(None):
+                return _describe(arg, is_list)
+    if origin is list:
+        return _describe(get_args(annotation)[0], True)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return Shape(model=annotation, is_list=is_list)
+    return Shape(is_list=is_list)
+
+
+@cache
+def shapes(model: type[BaseModel]) -> dict[str, Shape]:
+    """Map each YAML key of `model` to its Shape."""
+    return {(f.alias or name): _describe(f.annotation if not f.metadata else
+                                         Annotated[(f.annotation, *f.metadata)])
+            for name, f in model.model_fields.items()}
+
+
+def model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping found at `loc`."""
+    current: type[BaseModel] | None = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None:
+            return None
+        shape = shapes(current).get(part)
+        current = shape.model if shape else None
+    return current

@@ -1,0 +1,32 @@
+"""Where a brief belongs: its project folder and the files it may read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CONFIG_NAME = "briefgen.toml"
+_MARKERS = ("seeds", "pyproject.toml", CONFIG_NAME)
+
+
+def project_root(brief: Path) -> Path | None:
+    """The nearest folder at or above the brief's folder that marks a project."""
+    here = brief.resolve().parent
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in _MARKERS):
+            return folder
+    return None
+
+
+def readable_roots(brief: Path) -> list[Path]:
+    """The folders a brief may read from: its own, and its project's."""
+    roots = [brief.resolve().parent]
+    root = project_root(brief)
+    if root is not None and root not in roots:
+        roots.append(root)
+    return roots
+
+
+def inside(path: Path, roots: list[Path]) -> bool:
+    """True if `path`, with symlinks resolved, lies within one of `roots`."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(root) for root in roots)

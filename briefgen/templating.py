@@ -1,0 +1,80 @@
+"""The one place where briefgen's Jinja environments are built.
+
+A project's own `templates/` come first, then the built-ins; the prefix
+`builtin/` always names a built-in template, so that an override can extend
+the file it replaces: `{% extends "builtin/brief.html.j2" %}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefgen.errors import RenderError
+from briefgen.resources import builtin_dir, search_path
+
+
+class MdSafe(str):
+    """Markdown that a filter already produced; the Markdown 'autoescape' leaves it alone."""
+
+
+def _md_finalize(escape: Callable[[str], str]) -> Callable[[Any], str]:
+    def finalize(value: Any) -> str:
+        if isinstance(value, MdSafe):
+            return value
+        return escape("" if value is None else str(value))
+
+    return finalize
+
+
+@cache
+def environment(fmt: str, project: Path | None) -> jinja2.Environment:
+    """The environment for `fmt` ('html' or 'md'), for templates of `project`."""
+    from briefgen import filters, markdown
+
+    builtin = jinja2.FileSystemLoader(str(builtin_dir("templates")))
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({"builtin": builtin}),
+        jinja2.FileSystemLoader([str(p) for p in search_path("templates", project)]),
+    ])
+    options: dict[str, Any] = {"loader": loader, "undefined": jinja2.StrictUndefined,
+                               "trim_blocks": True, "lstrip_blocks": True,
+                               "keep_trailing_newline": True}
+    if fmt == "html":
+        env = jinja2.Environment(autoescape=True, **options)
+    else:
+        env = jinja2.Environment(autoescape=False, finalize=_md_finalize(markdown.escape),
+                                 **options)
+    filters.install(env, fmt)
+    return env
+
+
+def render_template(fmt: str, name: str, project: Path | None, **context: Any) -> str:
+    """Render one template; a template's own mistake becomes a RenderError with its line."""
+    env = environment(fmt, project)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: "
+                          f"{exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        places = ", ".join(str(p) for p in search_path("templates", project))
+        raise RenderError(f"template '{exc.name}' not found; looked in {places}") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{_template_line(exc)}: template error: {exc}") from None
+
+
+def _template_line(exc: BaseException) -> str:
+    """The innermost template file and line in a traceback that Jinja rewrote."""
+    found = "template"
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,101 @@
+"""From loaded YAML to a typed Brief, or every problem with it in one pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any
+
+from pydantic import ValidationError
+
+from briefgen import checks
+from briefgen.errors import BriefRefused, Problem
+from briefgen.loader import Loaded, Loc
+from briefgen.model import Brief
+from briefgen.model.shape import model_at, shapes
+
+
+def validate(loaded: Loaded) -> Brief:
+    """Return the validated brief, or raise BriefRefused with every problem found."""
+    problems: list[Problem] = list(loaded.problems)
+    brief: Brief | None = None
+    try:
+        brief = Brief.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems.extend(_problem(loaded, error) for error in exc.errors())
+    problems.extend(checks.check(loaded))
+    if problems or brief is None:
+        raise BriefRefused(_unique(problems))
+    return brief
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _problem(loaded: Loaded, error: Any) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        return loaded.problem(loc, f"the required key '{loc[-1]}' is missing")
+    if kind == "extra_forbidden":
+        return loaded.problem(loc, _unknown_key(loc), key=True)
+    value = error.get("input")
+    if kind == "not_text":
+        return loaded.problem(loc, _not_text(loaded.raw.get(loc), error["ctx"]["value"]))
+    if kind == "not_number":
+        return loaded.problem(loc, _not_number(error["ctx"]["value"]))
+    if kind == "not_bool":
+        return loaded.problem(loc, f"{_found(value)}; write true or false, without quotes")
+    if kind == "list_type":
+        return loaded.problem(loc, f"expected a list (one '- ' line per item), {_found(value)}")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return loaded.problem(loc, f"expected a mapping of 'key: value' lines, {_found(value)}")
+    if kind == "too_short":
+        return loaded.problem(loc, "needs at least one item")
+    return loaded.problem(loc, error["msg"])
+
+
+def _unknown_key(loc: Loc) -> str:
+    key = str(loc[-1])
+    model = model_at(Brief, loc[:-1])
+    known = list(shapes(model)) if model else []
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown key '{key}'{hint}"
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "found nothing"
+    if isinstance(value, dict):
+        return "found a mapping"
+    if isinstance(value, list):
+        return "found a list"
+    if isinstance(value, bool):
+        return f"found the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"found the number {value}"
+    return f"found the text '{value}'"
+
+
+def _not_text(raw: str | None, value: Any) -> str:
+    """Explain a YAML 1.1 trap: a plain scalar that was read as something other than text."""
+    written = raw if raw is not None else str(value)
+    if value is None:
+        return "is empty; give it a value or leave the key out"
+    if isinstance(value, bool):
+        read_as = f"the boolean {str(value).lower()}"
+    elif isinstance(value, dt.date):
+        read_as = "a date"
+    elif isinstance(value, int | float):
+        read_as = f"the number {value}"
+    else:
+        return f"expected text, {_found(value)}"
+    return f"'{written}' is read by YAML as {read_as}; put it in quotes (\"{written}\") to keep it as text"
+
+
+def _not_number(value: Any) -> str:
+    if isinstance(value, str):
+        return f"expected a number, found the text '{value}'; write the number without quotes"
+    return f"expected a number, {_found(value)}"

@@ -1,0 +1,54 @@
+"""Verbatim checks: is a quote really in its source text, and if not, what is closest?
+
+The comparison forgives only what the format allows: white space, straight
+versus typographic quotes and apostrophes, and Unicode normalisation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_SPACE = re.compile(r"\s+")
+NEAR_ENOUGH = 0.8
+
+
+def normalise(text: str) -> str:
+    """The form in which quotes and sources are compared."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def contains(source: str, quote: str) -> bool:
+    """True when `quote` appears verbatim in `source`, both already normalised."""
+    return quote in source
+
+
+def nearest(source: str, quote: str) -> tuple[float, str] | None:
+    """The passage of `source` most like `quote`, if it is at least 80 % similar.
+
+    Both are already normalised. Windows of about the quote's length, starting
+    at word boundaries, are scored with difflib; the cheap upper bounds prune
+    most of them before the real ratio is computed.
+    """
+    words = source.split(" ")
+    size = max(1, len(quote.split(" ")))
+    best: tuple[float, str] | None = None
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote)
+    floor = NEAR_ENOUGH
+    for start in range(len(words)):
+        for length in (size - 1, size, size + 1):
+            if length < 1 or start + length > len(words):
+                continue
+            window = " ".join(words[start:start + length])
+            matcher.set_seq1(window)
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= floor and (best is None or ratio > best[0]):
+                best = (ratio, window)
+                floor = ratio
+    return best
