@@ -13,6 +13,7 @@ import unicodedata
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _SPACE = re.compile(r"\s+")
 NEAR_ENOUGH = 0.8
+_EDGE_PUNCTUATION = "\"',;:( )"
 
 
 def normalise(text: str) -> str:
@@ -40,10 +41,10 @@ def nearest(source: str, quote: str) -> tuple[float, str] | None:
     matcher.set_seq2(quote)
     floor = NEAR_ENOUGH
     for start in range(len(words)):
-        for length in (size - 1, size, size + 1):
+        for length in range(size - 2, size + 3):
             if length < 1 or start + length > len(words):
                 continue
-            window = " ".join(words[start:start + length])
+            window = " ".join(words[start:start + length]).strip(_EDGE_PUNCTUATION)
             matcher.set_seq1(window)
             if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
                 continue

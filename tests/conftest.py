@@ -1,0 +1,67 @@
+"""Shared fixtures: paths, a golden-file checker, and one seed build per session."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "idlib-talks-2020-02-20.yaml"
+SEED_SOURCE = SEEDS / "the-national-2020-02-20-idlib-talks.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CONTRACT = Path(__file__).resolve().parent / "fixtures" / "contract"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files from the current output")
+
+
+class Golden:
+    """Compare text with a committed golden file, or rewrite it with --update-golden."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, text: str) -> None:
+        path = GOLDEN / name
+        if self.update:
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden"
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
+                                                f"golden/{name}", "output", n=2))
+            pytest.fail(f"output differs from golden/{name} (run pytest --update-golden if "
+                        f"the change is intended):\n{diff[:6000]}")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--update-golden")))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh project folder holding a copy of the seed brief and its article."""
+    seeds = tmp_path / "proj" / "seeds"
+    seeds.mkdir(parents=True)
+    shutil.copy(SEED, seeds)
+    shutil.copy(SEED_SOURCE, seeds)
+    return tmp_path / "proj"
+
+
+@pytest.fixture(scope="session")
+def seed_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed brief built once, in all three formats, for the tests that read outputs."""
+    from briefgen.build import build
+
+    out = tmp_path_factory.mktemp("seed-out")
+    report = build([SEED], out)
+    assert report.ok, report.results
+    return out

@@ -1,0 +1,85 @@
+"""The command line as a user meets it: exit codes, messages, and what lands on disk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SEED_ID = "idlib-talks-2020-02-20"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_build_with_no_path_builds_seeds_into_output(project: Path) -> None:
+    result = run("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    for suffix in ("md", "html", "pdf"):
+        assert (project / "output" / f"{SEED_ID}.{suffix}").stat().st_size > 1000
+    assert "Traceback" not in result.stderr
+
+
+def test_format_and_out_options(project: Path) -> None:
+    result = run("build", "seeds", "--out", "elsewhere", "--format", "md", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (project / "elsewhere").iterdir()] == [f"{SEED_ID}.md"]
+
+
+def test_check_writes_nothing(project: Path) -> None:
+    result = run("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "seeds/idlib-talks-2020-02-20.yaml: ok" in result.stdout
+    assert not (project / "output").exists()
+
+
+def test_usage_errors_exit_2(project: Path) -> None:
+    assert run("build", "--format", "docx", cwd=project).returncode == 2
+    assert run("build", "no-such-file.yaml", cwd=project).returncode == 2
+    assert run("frobnicate", cwd=project).returncode == 2
+    empty = project / "empty"
+    empty.mkdir()
+    result = run("build", cwd=empty)
+    assert result.returncode == 2
+    assert "no seeds/ folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_refused_brief_exits_1_and_keeps_last_good_outputs(project: Path) -> None:
+    assert run("build", "--format", "md,html", cwd=project).returncode == 0
+    before = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    brief = project / "seeds" / f"{SEED_ID}.yaml"
+    original = brief.read_bytes()
+    brief.write_text(original.decode().replace("likelihood: likely", "likelihood: probable", 1))
+    result = run("build", "--format", "md,html", cwd=project)
+    assert result.returncode == 1
+    assert "is not one of almost-no-chance" in result.stderr
+    assert "refused (1 problem); nothing written" in result.stderr
+    assert "Traceback" not in result.stderr
+    after = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    assert after == before
+    assert brief.read_bytes() != original  # the user's edit is still there, untouched
+
+
+def test_build_never_modifies_the_brief(project: Path) -> None:
+    brief = project / "seeds" / f"{SEED_ID}.yaml"
+    before = (brief.read_bytes(), os.stat(brief).st_mtime_ns)
+    assert run("build", "--format", "md", cwd=project).returncode == 0
+    assert (brief.read_bytes(), os.stat(brief).st_mtime_ns) == before
+
+
+def test_two_briefs_with_one_id_are_not_both_written(project: Path) -> None:
+    seeds = project / "seeds"
+    (seeds / "copy.yaml").write_bytes((seeds / f"{SEED_ID}.yaml").read_bytes())
+    result = run("build", "--format", "md", cwd=project)
+    assert result.returncode == 1
+    assert "is also the id of seeds/copy.yaml" in result.stderr or \
+        f"is also the id of seeds/{SEED_ID}.yaml" in result.stderr
+
+
+def test_help_and_version(project: Path) -> None:
+    result = run("--help", cwd=project)
+    assert result.returncode == 0 and "build" in result.stdout and "check" in result.stdout
+    assert run("--version", cwd=project).stdout.startswith("briefgen ")

@@ -1,0 +1,36 @@
+"""A plain, non-editable `pip install .` works from any folder and finds its templates."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from conftest import ROOT, SEED, SEED_SOURCE
+
+
+def test_wheel_install_builds_from_another_folder(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(wheels), str(ROOT)], check=True, capture_output=True)
+    wheel = next(wheels.glob("briefgen-*.whl"))
+    env_dir = tmp_path / "venv"
+    # Reuse the dependencies already installed here; install briefgen itself from the wheel.
+    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
+                    "--no-deps", "--force-reinstall", str(wheel)], check=True,
+                   capture_output=True)
+    work = tmp_path / "elsewhere"
+    (work / "briefs").mkdir(parents=True)
+    shutil.copy(SEED, work / "briefs")
+    shutil.copy(SEED_SOURCE, work / "briefs")
+    result = subprocess.run([str(env_dir / "bin" / "briefgen"), "build", "briefs", "--out", "out"],
+                            cwd=work, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert {p.suffix for p in (work / "out").iterdir()} == {".md", ".html", ".pdf"}
+    location = subprocess.run([str(python), "-c", "import briefgen; print(briefgen.__file__)"],
+                              cwd=work, capture_output=True, text=True, check=True).stdout
+    assert str(env_dir) in location, "the test ran the checkout, not the installed wheel"
