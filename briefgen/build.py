@@ -112,10 +112,17 @@ def _build_one(path: Path, out_dir: Path, formats: tuple[str, ...],
         return BriefResult(path, "failed", error="internal error (a bug in briefgen):\n"
                                                  + traceback.format_exc())
     written = []
-    for target, data in outputs.items():
-        remove_stale_temps(target.parent, target.name)
-        write_atomic(target, data)
-        written.append(target)
+    try:
+        for target, data in outputs.items():
+            remove_stale_temps(target.parent, target.name)
+            write_atomic(target, data)
+            written.append(target)
+    except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(out_dir)
+        done = f"; already written: {', '.join(display_path(p) for p in written)}" if written \
+            else ""
+        return BriefResult(path, "failed", outputs=written,
+                           error=f"cannot write {where}: {exc.strerror}{done}")
     return BriefResult(path, "built", outputs=written)
 
 

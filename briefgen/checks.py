@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefgen import verbatim
-from briefgen.errors import Problem
+from briefgen.errors import Problem, display_path
 from briefgen.loader import Loaded, Loc
 from briefgen.model import ID_SECTIONS, Brief
 from briefgen.model.shape import Shape, shapes
@@ -33,6 +33,7 @@ class Context:
     loaded: Loaded
     ids: dict[str, tuple[str, Loc]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # source id -> normalised text
+    unknowable: set[str] = field(default_factory=set)  # kinds whose section is malformed
     problems: list[Problem] = field(default_factory=list)
 
     def report(self, loc: Loc, message: str) -> None:
@@ -63,6 +64,10 @@ def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _collect_ids(ctx: Context, data: Any) -> None:
     for section, kind in ID_SECTIONS.items():
+        value = data.get(section)
+        if value is not None and not (isinstance(value, list)
+                                      and all(isinstance(item, dict) for item in value)):
+            ctx.unknowable.add(kind)  # the schema reports it; do not pile on dangling refs
         for i, item in _items(data, section):
             ident = item.get("id")
             if not isinstance(ident, str):
@@ -113,6 +118,8 @@ def _check_ref(ctx: Context, loc: Loc, shape: Shape, value: Any) -> None:
         return
     wanted = shape.ref.kind if shape.ref else None
     found = ctx.ids.get(value)
+    if found is None and (wanted in ctx.unknowable or (wanted is None and ctx.unknowable)):
+        return
     if found is None:
         candidates = [i for i, (kind, _) in ctx.ids.items() if wanted in (None, kind)]
         close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
@@ -140,14 +147,14 @@ def _load_sources(ctx: Context, data: Any) -> None:
 
 def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path]) -> str | None:
     if not path.exists() and not path.is_symlink():
-        ctx.report(loc, f"the source file '{path.as_posix()}' does not exist")
+        ctx.report(loc, f"the source file '{display_path(path)}' does not exist")
         return None
     if not inside(path, roots):
         ctx.report(loc, "the source file lies outside the brief's folder and its project; "
                         "local_path must stay inside them (no '..', absolute path or symlink out)")
         return None
     if not path.resolve().is_file():
-        ctx.report(loc, f"'{path.as_posix()}' is not a regular file")
+        ctx.report(loc, f"'{display_path(path)}' is not a regular file")
         return None
     try:
         with path.open("rb") as handle:

@@ -72,22 +72,26 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"briefgen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _print_report(report, quiet=args.quiet)
+    except KeyboardInterrupt:
+        print("briefgen: interrupted; every output is either its last good version or "
+              "complete", file=sys.stderr)
+        return 130
+    _print_report(report, quiet=args.quiet, wrote=args.command == "build")
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 
-def _print_report(report: "library.BuildReport", quiet: bool) -> None:  # noqa: F821
+def _print_report(report: "library.BuildReport", quiet: bool, wrote: bool) -> None:  # noqa: F821
     for result in report.results:
         name = display_path(result.path)
         if result.status == "refused":
             for problem in result.problems:
                 print(problem, file=sys.stderr)
             count = len(result.problems)
-            print(f"{name}: refused ({count} problem{'s' if count != 1 else ''}); "
-                  "nothing written", file=sys.stderr)
+            print(f"{name}: refused ({count} problem{'s' if count != 1 else ''})"
+                  + ("; nothing written" if wrote else ""), file=sys.stderr)
         elif result.status == "failed":
             print(f"{name}: {result.error}", file=sys.stderr)
-            print(f"{name}: failed; nothing written", file=sys.stderr)
+            print(f"{name}: failed" + ("; nothing written" if wrote else ""), file=sys.stderr)
         elif not quiet:
             outputs = ", ".join(display_path(p) for p in result.outputs)
             print(f"{name}: {'ok' if result.status == 'checked' else 'built ' + outputs}")

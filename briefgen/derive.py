@@ -15,13 +15,13 @@ from briefgen.model.timeline import Event
 
 # ICD 203: the term, how it reads, its range, and its points on the risk matrix.
 LIKELIHOODS: dict[str, tuple[str, str, int]] = {
-    "almost-no-chance": ("almost no chance", "1–5 %", 1),
-    "very-unlikely": ("very unlikely", "5–20 %", 1),
-    "unlikely": ("unlikely", "20–45 %", 2),
-    "roughly-even-chance": ("roughly even chance", "45–55 %", 3),
-    "likely": ("likely", "55–80 %", 4),
-    "very-likely": ("very likely", "80–95 %", 5),
-    "almost-certain": ("almost certain", "95–99 %", 5),
+    "almost-no-chance": ("almost no chance", "1–5\u00a0%", 1),
+    "very-unlikely": ("very unlikely", "5–20\u00a0%", 1),
+    "unlikely": ("unlikely", "20–45\u00a0%", 2),
+    "roughly-even-chance": ("roughly even chance", "45–55\u00a0%", 3),
+    "likely": ("likely", "55–80\u00a0%", 4),
+    "very-likely": ("very likely", "80–95\u00a0%", 5),
+    "almost-certain": ("almost certain", "95–99\u00a0%", 5),
 }
 IMPACTS: dict[str, int] = {"negligible": 1, "minor": 2, "moderate": 3, "major": 4, "severe": 5}
 DIRECTED = {"backer", "member-of"}

@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefgen import charts, derive, markdown
+from briefgen.model.figures import KeyFigure
 from briefgen.templating import MdSafe
 from briefgen.view import View, is_rtl
 
@@ -17,6 +18,35 @@ def likelihood_words(term: str) -> str:
     """`very-likely` -> `very likely (80–95 %)`."""
     words, span, _points = derive.LIKELIHOODS[term]
     return f"{words} ({span})"
+
+
+def number(value: float | None) -> str:
+    """3600000 -> 3,600,000; 12.5 stays 12.5; a whole float prints without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def figure_amount(figure: KeyFigure) -> str:
+    """The structured value of a key figure in words: `about 3,600,000 people out of 5`."""
+    parts: list[str] = []
+    if figure.qualifier:
+        parts.append(figure.qualifier)
+    if figure.value is not None:
+        parts.append(number(figure.value))
+    if figure.value_min is not None or figure.value_max is not None:
+        low = number(figure.value_min) if figure.value_min is not None else "…"
+        high = number(figure.value_max) if figure.value_max is not None else "…"
+        parts.append(("range " if figure.value is not None else "") + f"{low}–{high}")
+    if parts and figure.unit:
+        parts.append(figure.unit)
+    if figure.out_of is not None:
+        parts.append(f"out of {number(figure.out_of)}")
+    return " ".join(parts)
 
 
 def words(term: str | None) -> str:
@@ -141,7 +171,9 @@ def install(env: jinja2.Environment, fmt: str) -> None:
         "date": derive.format_date,
         "likelihood": likelihood_words,
         "words": words,
+        "number": number,
     })
+    env.globals["figure_amount"] = figure_amount
     env.tests["safe_url"] = markdown.link_allowed
     env.globals["yardstick"] = [(term, (words_, span)) for term, (words_, span, _p)
                                 in derive.LIKELIHOODS.items()]

@@ -45,6 +45,7 @@ class Loaded:
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    reported: set[Loc] = field(default_factory=set)  # values the loader already refused
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, or of its nearest ancestor that has one."""
@@ -103,13 +104,16 @@ def load_brief(path: Path) -> Loaded:
     name = display_path(path)
     text = _read_text(path, name)
     loaded = Loaded(file=name, path=path, data=None)
-    composer = _Composer(text)
+    try:
+        composer = _Composer(text)  # the reader checks every character up front
+    except yaml.YAMLError as exc:
+        raise BriefRefused([_reader_problem(name, text, exc)]) from None
     try:
         node = composer.get_single_node()
     except _LimitExceeded as exc:
         raise _refuse(loaded, exc.mark, str(exc)) from None
     except yaml.MarkedYAMLError as exc:
-        raise BriefRefused([_yaml_problem(name, exc)]) from None
+        raise BriefRefused([_yaml_problem(name, text, exc)]) from None
     except yaml.YAMLError as exc:  # ReaderError: a forbidden character
         raise BriefRefused([_reader_problem(name, text, exc)]) from None
     finally:
@@ -117,6 +121,10 @@ def load_brief(path: Path) -> Loaded:
     if node is None:
         raise BriefRefused([Problem(name, 1, 1, "", "the file holds no YAML data; "
                                     "a brief is a mapping that starts with 'schema: briefgen/1'")])
+    try:
+        _check_expansion(node)
+    except _LimitExceeded as exc:
+        raise _refuse(loaded, exc.mark, str(exc)) from None
     walker = _Walker(loaded, composer)
     try:
         loaded.data = walker.walk(node, ())
@@ -129,6 +137,46 @@ def load_brief(path: Path) -> Loaded:
             (), f"the top level is {kind}; a brief is a mapping of keys such as "
                 "'schema:', 'meta:' and 'sources:'")])
     return loaded
+
+
+def _check_expansion(root: Node) -> None:
+    """Refuse alias bombs and recursive aliases before expanding anything.
+
+    Each distinct node's expanded size is computed once, so this costs one pass
+    over the composed tree however many times aliases repeat it.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def children(node: Node) -> list[Node]:
+        if isinstance(node, MappingNode):
+            return [part for pair in node.value for part in pair]
+        return list(node.value) if isinstance(node, SequenceNode) else []
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _LimitExceeded(node.start_mark, "an alias ('*') refers to a value that "
+                                 "contains it; a brief cannot be recursive")
+        active.add(key)
+        total = 1 + sum(size(child) for child in children(node))
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    if size(root) <= MAX_NODES:
+        return
+    node = root
+    while True:  # descend to the innermost value that alone is too big
+        bigger = [c for c in children(node) if sizes[id(c)] > MAX_NODES]
+        if not bigger:
+            break
+        node = bigger[0]
+    raise _LimitExceeded(node.start_mark, f"this value expands to {sizes[id(node)]:,} values "
+                         "through YAML anchors and aliases ('&', '*'); a brief may hold at "
+                         f"most {MAX_NODES:,}")
 
 
 def _refuse(loaded: Loaded, mark: yaml.Mark | None, message: str) -> BriefRefused:
@@ -173,25 +221,49 @@ def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, col
 
 
-def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _yaml_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """PyYAML's complaint, reworded for someone who writes briefs rather than parsers."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
+    context = exc.context or ""
+    opened = exc.context_mark
+    where_opened = f"line {opened.line + 1}, column {opened.column + 1}" if opened else "above"
     if "'\\t'" in problem:
         message = "a tab character; YAML indentation and separators must be spaces"
+    elif "quoted scalar" in context:
+        message = f"a quoted string opened at {where_opened} is never closed"
+    elif "expected a single document" in context + problem:
+        message = "a second YAML document ('---'); a brief is a single document"
+    elif "flow sequence" in context:
+        message = (f"a '[' opened at {where_opened} is not closed before this point; close it "
+                   "with ']', or quote an item that holds ':' or ','")
+    elif "flow mapping" in context:
+        message = (f"a '{{' opened at {where_opened} is not closed before this point; close it "
+                   "with '}', or quote a value that holds ':' or ','")
     elif "mapping values are not allowed" in problem:
         message = ("a ':' where no key can start; check the indentation, "
                    "or quote a value that contains ': '")
-    elif exc.context and "quoted scalar" in exc.context and exc.context_mark:
-        opened = exc.context_mark
-        message = f"a quoted string opened at line {opened.line + 1}, column {opened.column + 1} is never closed"
-    elif "expected a single document" in (exc.context or "") + problem:
-        message = "a second YAML document ('---'); a brief is a single document"
+    elif problem.startswith("expected <block end>") or "could not find expected ':'" in problem:
+        message = ("the indentation of this line does not fit the lines above; check the "
+                   "spaces at the start of the line")
     else:
         message = problem
-        if exc.context and exc.context_mark:
-            message += f" ({exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-    return Problem(name, line, col, "", message)
+        if context and opened:
+            message += f" ({context} at {where_opened})"
+    hint = "" if "quoted string" in message else _open_quote_hint(text, line)
+    return Problem(name, line, col, "", message + hint)
+
+
+def _open_quote_hint(text: str, before_line: int) -> str:
+    """Point at an earlier line whose double quotes do not pair up, the usual hidden cause."""
+    for number, line in enumerate(text.splitlines()[:before_line - 1], start=1):
+        code = line.split(" #", 1)[0]
+        if code.lstrip().startswith("#"):
+            continue
+        if (code.count('"') - code.count('\\"')) % 2:
+            return f" (the double quote on line {number} may be unclosed)"
+    return ""
 
 
 def _reader_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
@@ -236,14 +308,17 @@ class _Walker:
         if node.tag not in _PLAIN_TAGS:
             self.problems.append(self.loaded.problem(loc, f"the YAML tag '{node.tag}' is not "
                                                      "allowed; a brief holds plain data only"))
+            self.loaded.reported.add(loc)
             return None
         if node.tag != "tag:yaml.org,2002:str":
             self.loaded.raw[loc] = node.value
         try:
             return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible timestamp
-            self.problems.append(self.loaded.problem(loc, f"'{node.value}' cannot be read: {exc}"))
-            return None
+        except (yaml.YAMLError, ValueError):
+            # An impossible date such as 2020-02-31 is not a YAML timestamp at all: keep
+            # the text, and let the field say what is wrong with it.
+            self.loaded.raw.pop(loc, None)
+            return node.value
 
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from briefgen import checks
 from briefgen.errors import BriefRefused, Problem
-from briefgen.loader import Loaded, Loc
+from briefgen.loader import Loaded, Loc, dotted
 from briefgen.model import Brief
 from briefgen.model.shape import model_at, shapes
 
@@ -22,7 +22,12 @@ def validate(loaded: Loaded) -> Brief:
     try:
         brief = Brief.model_validate(loaded.data)
     except ValidationError as exc:
-        problems.extend(_problem(loaded, error) for error in exc.errors())
+        errors = [e for e in exc.errors() if tuple(e["loc"]) not in loaded.reported]
+        suggested = {(*loc[:-1], hint) for loc, hint in
+                     ((tuple(e["loc"]), _suggestion(tuple(e["loc"]))) for e in errors
+                      if e["type"] == "extra_forbidden") if hint}
+        problems.extend(_problem(loaded, error) for error in errors
+                        if not (error["type"] == "missing" and tuple(error["loc"]) in suggested))
     problems.extend(checks.check(loaded))
     if problems or brief is None:
         raise BriefRefused(_unique(problems))
@@ -37,7 +42,9 @@ def _problem(loaded: Loaded, error: Any) -> Problem:
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     if kind == "missing":
-        return loaded.problem(loc, f"the required key '{loc[-1]}' is missing")
+        line, col = loaded.where(loc[:-1], key=isinstance(loc[-2], str) if len(loc) > 1 else False)
+        return Problem(loaded.file, line, col, dotted(loc),
+                       f"the required key '{loc[-1]}' is missing")
     if kind == "extra_forbidden":
         return loaded.problem(loc, _unknown_key(loc), key=True)
     value = error.get("input")
@@ -56,13 +63,17 @@ def _problem(loaded: Loaded, error: Any) -> Problem:
     return loaded.problem(loc, error["msg"])
 
 
-def _unknown_key(loc: Loc) -> str:
-    key = str(loc[-1])
+def _suggestion(loc: Loc) -> str | None:
+    """The known key closest to the unknown key at `loc`, if one is close."""
     model = model_at(Brief, loc[:-1])
     known = list(shapes(model)) if model else []
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"unknown key '{key}'{hint}"
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_key(loc: Loc) -> str:
+    hint = _suggestion(loc)
+    return f"unknown key '{loc[-1]}'" + (f"; did you mean '{hint}'?" if hint else "")
 
 
 def _found(value: Any) -> str:
@@ -83,7 +94,7 @@ def _not_text(raw: str | None, value: Any) -> str:
     """Explain a YAML 1.1 trap: a plain scalar that was read as something other than text."""
     written = raw if raw is not None else str(value)
     if value is None:
-        return "is empty; give it a value or leave the key out"
+        return "is empty; give it a value"
     if isinstance(value, bool):
         read_as = f"the boolean {str(value).lower()}"
     elif isinstance(value, dt.date):

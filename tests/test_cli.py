@@ -83,3 +83,11 @@ def test_help_and_version(project: Path) -> None:
     result = run("--help", cwd=project)
     assert result.returncode == 0 and "build" in result.stdout and "check" in result.stdout
     assert run("--version", cwd=project).stdout.startswith("briefgen ")
+
+
+def test_unwritable_output_is_a_clear_failure(project: Path) -> None:
+    (project / "output").write_text("a file where the output folder should be")
+    result = run("build", "--format", "md", cwd=project)
+    assert result.returncode == 1
+    assert "cannot write output" in result.stderr
+    assert "Traceback" not in result.stderr
