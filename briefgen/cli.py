@@ -9,9 +9,13 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import __version__
 from briefgen.errors import UsageError, display_path
+
+if TYPE_CHECKING:
+    from briefgen.build import BuildReport
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 
-def _print_report(report: "library.BuildReport", quiet: bool, wrote: bool) -> None:  # noqa: F821
+def _print_report(report: BuildReport, quiet: bool, wrote: bool) -> None:
     for result in report.results:
         name = display_path(result.path)
         if result.status == "refused":

@@ -118,9 +118,10 @@ def mermaid_relations(view: View) -> MdSafe:
     lines = ["flowchart LR"]
     lines += [f'  p{n}["{mermaid_text(view.parties[ident].name)}"]' for ident, n in order.items()]
     for edge in view.edges:
-        label = mermaid_text(edge.type.replace("-", " ") + (f", {edge.trend}" if edge.trend else ""))
+        label = edge.type.replace("-", " ") + (f", {edge.trend}" if edge.trend else "")
         link = MERMAID_LINKS[edge.type]
-        lines.append(f'  p{order[edge.source]} {link}|"{label}"| p{order[edge.target]}')
+        lines.append(f'  p{order[edge.source]} {link}|"{mermaid_text(label)}"| '
+                     f'p{order[edge.target]}')
     for n, edge in enumerate(view.edges):
         colour = charts.EDGE_STYLES[edge.type]["stroke"]
         lines.append(f"  linkStyle {n} stroke:{colour}")

@@ -7,7 +7,6 @@ expansion and nesting, and remember where every value came from.
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.errors import BriefRefused, Problem, display_path
+from briefgen.reading import file_problem, read_text, reader_problem, yaml_problem
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
@@ -102,25 +101,25 @@ def load_brief(path: Path) -> Loaded:
     with everything else; anything worse raises BriefRefused at once.
     """
     name = display_path(path)
-    text = _read_text(path, name)
+    text = read_text(path, name)
     loaded = Loaded(file=name, path=path, data=None)
     try:
         composer = _Composer(text)  # the reader checks every character up front
     except yaml.YAMLError as exc:
-        raise BriefRefused([_reader_problem(name, text, exc)]) from None
+        raise BriefRefused([reader_problem(name, text, exc)]) from None
     try:
         node = composer.get_single_node()
     except _LimitExceeded as exc:
         raise _refuse(loaded, exc.mark, str(exc)) from None
     except yaml.MarkedYAMLError as exc:
-        raise BriefRefused([_yaml_problem(name, text, exc)]) from None
+        raise BriefRefused([yaml_problem(name, text, exc)]) from None
     except yaml.YAMLError as exc:  # ReaderError: a forbidden character
-        raise BriefRefused([_reader_problem(name, text, exc)]) from None
+        raise BriefRefused([reader_problem(name, text, exc)]) from None
     finally:
         composer.dispose()
     if node is None:
-        raise BriefRefused([Problem(name, 1, 1, "", "the file holds no YAML data; "
-                                    "a brief is a mapping that starts with 'schema: briefgen/1'")])
+        raise file_problem(name, "the file holds no YAML data; a brief is a mapping that "
+                                  "starts with 'schema: briefgen/1'")
     try:
         _check_expansion(node)
     except _LimitExceeded as exc:
@@ -182,98 +181,6 @@ def _check_expansion(root: Node) -> None:
 def _refuse(loaded: Loaded, mark: yaml.Mark | None, message: str) -> BriefRefused:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return BriefRefused([Problem(loaded.file, line, col, "", message)])
-
-
-def _read_text(path: Path, name: str) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BriefRefused([Problem(name, 1, 1, "", f"the file is {size:,} bytes; "
-                                        f"a brief may be at most {MAX_BYTES:,} bytes")])
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise BriefRefused([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
-    if len(data) > MAX_BYTES:
-        raise BriefRefused([Problem(name, 1, 1, "", f"the file is larger than {MAX_BYTES:,} bytes")])
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                          (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
-        if data.startswith(bom):
-            raise BriefRefused([Problem(name, 1, 1, "", f"the file is encoded as {encoding}; "
-                                        "save it as UTF-8")])
-    data = data.removeprefix(codecs.BOM_UTF8)
-    if b"\x00" in data:
-        line, col = _line_col_of_byte(data, data.index(b"\x00"))
-        raise BriefRefused([Problem(name, line, col, "", "the file holds a NUL byte; it looks like "
-                                    "a binary file, not UTF-8 YAML text")])
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _line_col_of_byte(data, exc.start)
-        raise BriefRefused([Problem(name, line, col, "", f"byte 0x{data[exc.start]:02x} is not "
-                                    "valid UTF-8; save the file as UTF-8")]) from None
-
-
-def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    before = data[:offset]
-    line_start = before.rfind(b"\n") + 1
-    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    return before.count(b"\n") + 1, col
-
-
-def _yaml_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
-    """PyYAML's complaint, reworded for someone who writes briefs rather than parsers."""
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    context = exc.context or ""
-    opened = exc.context_mark
-    where_opened = f"line {opened.line + 1}, column {opened.column + 1}" if opened else "above"
-    if "'\\t'" in problem:
-        message = "a tab character; YAML indentation and separators must be spaces"
-    elif "quoted scalar" in context:
-        message = f"a quoted string opened at {where_opened} is never closed"
-    elif "expected a single document" in context + problem:
-        message = "a second YAML document ('---'); a brief is a single document"
-    elif "flow sequence" in context:
-        message = (f"a '[' opened at {where_opened} is not closed before this point; close it "
-                   "with ']', or quote an item that holds ':' or ','")
-    elif "flow mapping" in context:
-        message = (f"a '{{' opened at {where_opened} is not closed before this point; close it "
-                   "with '}', or quote a value that holds ':' or ','")
-    elif "mapping values are not allowed" in problem:
-        message = ("a ':' where no key can start; check the indentation, "
-                   "or quote a value that contains ': '")
-    elif problem.startswith("expected <block end>") or "could not find expected ':'" in problem:
-        message = ("the indentation of this line does not fit the lines above; check the "
-                   "spaces at the start of the line")
-    else:
-        message = problem
-        if context and opened:
-            message += f" ({context} at {where_opened})"
-    hint = "" if "quoted string" in message else _open_quote_hint(text, line)
-    return Problem(name, line, col, "", message + hint)
-
-
-def _open_quote_hint(text: str, before_line: int) -> str:
-    """Point at an earlier line whose double quotes do not pair up, the usual hidden cause."""
-    for number, line in enumerate(text.splitlines()[:before_line - 1], start=1):
-        code = line.split(" #", 1)[0]
-        if code.lstrip().startswith("#"):
-            continue
-        if (code.count('"') - code.count('\\"')) % 2:
-            return f" (the double quote on line {number} may be unclosed)"
-    return ""
-
-
-def _reader_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
-    position = getattr(exc, "position", 0)
-    before = text[:position]
-    line = before.count("\n") + 1
-    col = position - (before.rfind("\n") + 1) + 1
-    character = getattr(exc, "character", "")
-    code = ord(character) if isinstance(character, str) and character else character
-    return Problem(name, line, col, "", f"character U+{code:04X} is not allowed in YAML text")
 
 
 class _Walker:

@@ -9,7 +9,6 @@ bold paragraph so that it cannot add a level to the brief.
 from __future__ import annotations
 
 import base64
-import mimetypes
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass

@@ -42,7 +42,8 @@ def _problem(loaded: Loaded, error: Any) -> Problem:
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     if kind == "missing":
-        line, col = loaded.where(loc[:-1], key=isinstance(loc[-2], str) if len(loc) > 1 else False)
+        parent_is_key = len(loc) > 1 and isinstance(loc[-2], str)
+        line, col = loaded.where(loc[:-1], key=parent_is_key)
         return Problem(loaded.file, line, col, dotted(loc),
                        f"the required key '{loc[-1]}' is missing")
     if kind == "extra_forbidden":
@@ -103,7 +104,8 @@ def _not_text(raw: str | None, value: Any) -> str:
         read_as = f"the number {value}"
     else:
         return f"expected text, {_found(value)}"
-    return f"'{written}' is read by YAML as {read_as}; put it in quotes (\"{written}\") to keep it as text"
+    return (f"'{written}' is read by YAML as {read_as}; put it in quotes (\"{written}\") "
+            "to keep it as text")
 
 
 def _not_number(value: Any) -> str:

@@ -29,11 +29,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, path)
+        Path(temp).chmod(0o666 & ~_umask())
+        Path(temp).replace(path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+        Path(temp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,9 +64,9 @@ def test_refused_brief_exits_1_and_keeps_last_good_outputs(project: Path) -> Non
 
 def test_build_never_modifies_the_brief(project: Path) -> None:
     brief = project / "seeds" / f"{SEED_ID}.yaml"
-    before = (brief.read_bytes(), os.stat(brief).st_mtime_ns)
+    before = (brief.read_bytes(), brief.stat().st_mtime_ns)
     assert run("build", "--format", "md", cwd=project).returncode == 0
-    assert (brief.read_bytes(), os.stat(brief).st_mtime_ns) == before
+    assert (brief.read_bytes(), brief.stat().st_mtime_ns) == before
 
 
 def test_two_briefs_with_one_id_are_not_both_written(project: Path) -> None:

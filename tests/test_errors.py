@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from briefgen.build import check
-from briefgen.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_brief
+from briefgen.loader import MAX_DEPTH, MAX_NODES, load_brief
+from briefgen.reading import MAX_BYTES
 from briefgen.validate import validate
 
 # The smallest brief that still exercises every check: a local source text so

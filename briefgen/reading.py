@@ -1,0 +1,108 @@
+"""Reading a brief's bytes, and putting YAML's complaints in an analyst's words."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import yaml
+
+from briefgen.errors import BriefRefused, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def file_problem(name: str, message: str, line: int = 1, col: int = 1) -> BriefRefused:
+    return BriefRefused([Problem(name, line, col, "", message)])
+
+
+def read_text(path: Path, name: str) -> str:
+    """The file as text, refusing what is too big, not UTF-8, or not text at all."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise file_problem(name, f"the file is {size:,} bytes; a brief may be at most "
+                                      f"{MAX_BYTES:,} bytes")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise file_problem(name, f"cannot read the file: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:  # it grew while we read it
+        raise file_problem(name, f"the file is larger than {MAX_BYTES:,} bytes")
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                          (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if data.startswith(bom):
+            raise file_problem(name, f"the file is encoded as {encoding}; save it as UTF-8")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\x00" in data:
+        line, col = _line_col_of_byte(data, data.index(b"\x00"))
+        raise file_problem(name, "the file holds a NUL byte; it looks like a binary file, "
+                                  "not UTF-8 YAML text", line, col)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col_of_byte(data, exc.start)
+        raise file_problem(name, f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the "
+                                  "file as UTF-8", line, col) from None
+
+
+def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, col
+
+
+def yaml_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """PyYAML's complaint, reworded for someone who writes briefs rather than parsers."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    context = exc.context or ""
+    opened = exc.context_mark
+    where_opened = f"line {opened.line + 1}, column {opened.column + 1}" if opened else "above"
+    if "'\\t'" in problem:
+        message = "a tab character; YAML indentation and separators must be spaces"
+    elif "quoted scalar" in context:
+        message = f"a quoted string opened at {where_opened} is never closed"
+    elif "expected a single document" in context + problem:
+        message = "a second YAML document ('---'); a brief is a single document"
+    elif "flow sequence" in context:
+        message = (f"a '[' opened at {where_opened} is not closed before this point; close it "
+                   "with ']', or quote an item that holds ':' or ','")
+    elif "flow mapping" in context:
+        message = (f"a '{{' opened at {where_opened} is not closed before this point; close it "
+                   "with '}', or quote a value that holds ':' or ','")
+    elif "mapping values are not allowed" in problem:
+        message = ("a ':' where no key can start; check the indentation, "
+                   "or quote a value that contains ': '")
+    elif problem.startswith("expected <block end>") or "could not find expected ':'" in problem:
+        message = ("the indentation of this line does not fit the lines above; check the "
+                   "spaces at the start of the line")
+    else:
+        message = problem
+        if context and opened:
+            message += f" ({context} at {where_opened})"
+    hint = "" if "quoted string" in message else _open_quote_hint(text, line)
+    return Problem(name, line, col, "", message + hint)
+
+
+def _open_quote_hint(text: str, before_line: int) -> str:
+    """Point at an earlier line whose double quotes do not pair up, the usual hidden cause."""
+    for number, line in enumerate(text.splitlines()[:before_line - 1], start=1):
+        code = line.split(" #", 1)[0]
+        if code.lstrip().startswith("#"):
+            continue
+        if (code.count('"') - code.count('\\"')) % 2:
+            return f" (the double quote on line {number} may be unclosed)"
+    return ""
+
+
+def reader_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
+    position = getattr(exc, "position", 0)
+    before = text[:position]
+    line = before.count("\n") + 1
+    col = position - (before.rfind("\n") + 1) + 1
+    character = getattr(exc, "character", "")
+    code = ord(character) if isinstance(character, str) and character else character
+    return Problem(name, line, col, "", f"character U+{code:04X} is not allowed in YAML text")
