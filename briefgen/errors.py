@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+_ONE_LINE = {code: f"\\x{code:02x}" for code in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with one input, at one place."""
@@ -22,8 +25,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line, always: control characters in quoted values are shown escaped."""
         where = f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        line = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return line.translate(_ONE_LINE)
 
 
 class BriefError(Exception):

@@ -569,3 +569,10 @@ def test_control_character_is_refused_without_traceback(workdir: Path) -> None:
 def test_unquoted_impossible_date_is_one_problem(workdir: Path) -> None:
     [found] = problems(workdir, edit(5, '"2020-02-20"', "2020-02-31"))
     assert found.startswith("brief.yaml:5:9: meta.date: '2020-02-31' ")
+
+
+def test_trailing_newline_does_not_sneak_past_the_id_pattern(workdir: Path) -> None:
+    """A block scalar ends with a newline; `$` would accept it and name a file 'x\\n.md'."""
+    found = problems(workdir, edit(3, "id: test-brief", "id: |\n    test-brief"))
+    assert found == ["brief.yaml:3:7: meta.id: 'test-brief\\n' is not a valid id: use 1-64 "
+                     "lower-case letters, digits and hyphens, starting with a letter or digit"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from briefgen.model.fields import (
     Bool,
@@ -21,12 +23,13 @@ from briefgen.model.fields import (
 
 
 def _country(value: object) -> str:
-    from pydantic_core import PydanticCustomError
-
-    if isinstance(value, str) and len(value) == 3 and value.isascii() and value.isupper():
+    if isinstance(value, str) and COUNTRY.match(value):
         return value
     raise PydanticCustomError("country", "'{value}' is not an ISO 3166 alpha-3 country code "
                               "such as 'SYR' or 'TUR'", {"value": value})
+
+
+COUNTRY = re.compile(r"^[A-Z]{3}\Z")
 
 
 class Author(Model):
