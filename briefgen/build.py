@@ -14,6 +14,8 @@ from pathlib import Path
 from briefgen.errors import BriefError, BriefRefused, Problem, UsageError, display_path
 from briefgen.loader import Loaded, load_brief
 from briefgen.model import Brief
+from briefgen.model.fields import SLUG
+from briefgen.notices import notices
 from briefgen.render import render_html, render_markdown
 from briefgen.validate import validate
 from briefgen.view import build_view
@@ -31,6 +33,8 @@ class BriefResult:
     status: str  # "built", "checked", "refused" or "failed"
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)  # earlier outputs a refusal left in place
     error: str | None = None
 
 
@@ -81,8 +85,9 @@ def check(paths: Iterable[Path]) -> BuildReport:
     report = BuildReport()
     for path in find_briefs(paths):
         try:
-            validate(load_brief(path))
-            report.results.append(BriefResult(path, "checked"))
+            loaded = load_brief(path)
+            brief = validate(loaded)
+            report.results.append(BriefResult(path, "checked", warnings=notices(brief, loaded)))
         except BriefRefused as exc:
             report.results.append(BriefResult(path, "refused", problems=exc.problems))
     return report
@@ -99,13 +104,16 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
 
 def _build_one(path: Path, out_dir: Path, formats: tuple[str, ...],
                claimed: dict[str, Path]) -> BriefResult:
+    loaded: Loaded | None = None
     try:
         loaded = load_brief(path)
         brief = validate(loaded)
         _claim(brief, loaded, claimed)
+        warnings = notices(brief, loaded)
         outputs = render_all(brief, path, out_dir, formats)
     except BriefRefused as exc:
-        return BriefResult(path, "refused", problems=exc.problems)
+        return BriefResult(path, "refused", problems=exc.problems,
+                           stale=_earlier_outputs(loaded, out_dir, formats))
     except BriefError as exc:
         return BriefResult(path, "failed", error=str(exc))
     except Exception:  # a bug: keep building the other briefs, and show the traceback
@@ -123,7 +131,16 @@ def _build_one(path: Path, out_dir: Path, formats: tuple[str, ...],
             else ""
         return BriefResult(path, "failed", outputs=written,
                            error=f"cannot write {where}: {exc.strerror}{done}")
-    return BriefResult(path, "built", outputs=written)
+    return BriefResult(path, "built", outputs=written, warnings=warnings)
+
+
+def _earlier_outputs(loaded: Loaded | None, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Outputs of an earlier build that a refused brief leaves in place, now out of date."""
+    meta = loaded.data.get("meta") if loaded is not None else None
+    ident = meta.get("id") if isinstance(meta, dict) else None
+    if not isinstance(ident, str) or not SLUG.match(ident):
+        return []
+    return [p for p in (out_dir / f"{ident}.{fmt}" for fmt in formats) if p.is_file()]
 
 
 def _claim(brief: Brief, loaded: Loaded, claimed: dict[str, Path]) -> None:

@@ -46,7 +46,7 @@ def check(loaded: Loaded) -> list[Problem]:
     data = loaded.data
     _collect_ids(ctx, data)
     _load_sources(ctx, data)
-    for loc, shape, value, parent in _walk(Brief, data, ()):
+    for loc, shape, value, parent in walk_fields(data):
         if shape.ref is not None:
             _check_ref(ctx, loc, shape, value)
         if shape.verbatim is not None and isinstance(parent, dict):
@@ -82,8 +82,12 @@ def _collect_ids(ctx: Context, data: Any) -> None:
             ctx.ids[ident] = (kind, loc)
 
 
+def walk_fields(data: Any) -> Iterator[tuple[Loc, Shape, Any, Any]]:
+    """Every known field present in a brief's raw data: (loc, shape, value, parent mapping)."""
+    return _walk(Brief, data, ())
+
+
 def _walk(model: type[BaseModel], data: Any, loc: Loc) -> Iterator[tuple[Loc, Shape, Any, Any]]:
-    """Yield (loc, shape, value, parent mapping) for every known key present in `data`."""
     if not isinstance(data, dict):
         return
     table = shapes(model)
@@ -182,7 +186,8 @@ def _check_verbatim(ctx: Context, loc: Loc, value: Any, source_id: Any) -> None:
     if verbatim.contains(text, wanted):
         return
     close = verbatim.nearest(text, wanted)
-    hint = (f"; the nearest passage ({close[0]:.0%} similar) reads: \"{close[1]}\""
+    hint = (f"; the nearest passage ({min(99, int(close[0] * 100))}% similar) reads: "
+            f"\"{close[1]}\""
             if close else "; nothing in the source is close to it")
     ctx.report(loc, f"not found verbatim in source '{source_id}'{hint}")
 

@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                                      parser_class=_Parser)
     build = commands.add_parser("build", help="validate briefs and write .md, .html and .pdf",
                                 description="Build briefs. With no PATH, builds every *.yaml "
-                                "under seeds/.")
+                                "and *.yml file under seeds/.")
     build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="a brief, or a folder of briefs (default: seeds/)")
     build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     check = commands.add_parser("check", help="validate briefs and their quotes; write nothing",
                                 description="Check briefs. With no PATH, checks every *.yaml "
-                                "under seeds/.")
+                                "and *.yml file under seeds/.")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="a brief, or a folder of briefs (default: seeds/)")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -87,12 +87,19 @@ def main(argv: list[str] | None = None) -> int:
 def _print_report(report: BuildReport, quiet: bool, wrote: bool) -> None:
     for result in report.results:
         name = display_path(result.path)
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
         if result.status == "refused":
             for problem in result.problems:
                 print(problem, file=sys.stderr)
             count = len(result.problems)
             print(f"{name}: refused ({count} problem{'s' if count != 1 else ''})"
                   + ("; nothing written" if wrote else ""), file=sys.stderr)
+            if result.stale:
+                stale = ", ".join(display_path(p) for p in result.stale)
+                one = len(result.stale) == 1
+                print(f"{name}: note: {stale} {'is' if one else 'are'} from an earlier build "
+                      f"and {'does' if one else 'do'} not show this edit", file=sys.stderr)
         elif result.status == "failed":
             print(f"{name}: {result.error}", file=sys.stderr)
             print(f"{name}: failed" + ("; nothing written" if wrote else ""), file=sys.stderr)

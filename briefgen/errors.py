@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 _ONE_LINE = {code: f"\\x{code:02x}" for code in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t"}
 
 
@@ -23,11 +22,13 @@ class Problem:
     col: int
     path: str
     message: str
+    warning: bool = False  # a warning never refuses a brief
 
     def __str__(self) -> str:
         """One line, always: control characters in quoted values are shown escaped."""
         where = f"{self.file}:{self.line}:{self.col}"
-        line = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        line = f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
         return line.translate(_ONE_LINE)
 
 

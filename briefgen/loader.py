@@ -124,7 +124,7 @@ def load_brief(path: Path) -> Loaded:
         _check_expansion(node)
     except _LimitExceeded as exc:
         raise _refuse(loaded, exc.mark, str(exc)) from None
-    walker = _Walker(loaded, composer)
+    walker = _Walker(loaded, composer, text)
     try:
         loaded.data = walker.walk(node, ())
     except _LimitExceeded as exc:
@@ -186,9 +186,10 @@ def _refuse(loaded: Loaded, mark: yaml.Mark | None, message: str) -> BriefRefuse
 class _Walker:
     """Turn composed nodes into plain data while recording marks."""
 
-    def __init__(self, loaded: Loaded, constructor: yaml.SafeLoader) -> None:
+    def __init__(self, loaded: Loaded, constructor: yaml.SafeLoader, text: str) -> None:
         self.loaded = loaded
         self.constructor = constructor
+        self.lines = text.splitlines()
         self.nodes = 0
         self.depth = 0
         self.problems: list[Problem] = []
@@ -251,6 +252,7 @@ class _Walker:
             first_seen[key] = key_node.start_mark.line + 1
             self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
                                               key_node.start_mark.column + 1)
+            self._check_comment_trap(key_node, value_node, key_loc)
             result[key] = self.walk(value_node, key_loc)
         for key_node, value_node in merged:
             key = key_node.value
@@ -260,6 +262,19 @@ class _Walker:
                                                   key_node.start_mark.column + 1)
                 result[key] = self.walk(value_node, key_loc)
         return result
+
+    def _check_comment_trap(self, key: ScalarNode, value: Node, loc: Loc) -> None:
+        """`hxl: #affected+idps` reads as an empty value followed by a comment: refuse it."""
+        if not (isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:null"
+                and value.value == "" and key.end_mark.line < len(self.lines)):
+            return
+        rest = self.lines[key.end_mark.line][key.end_mark.column:].lstrip(" :")
+        if rest.startswith("#") and len(rest) > 1 and not rest[1].isspace():
+            word = rest.split()[0]
+            self.problems.append(self.loaded.problem(
+                loc, f"'{word}' starts a YAML comment, so this key is empty; put the value in "
+                     f"quotes: \"{word}\"", key=True))
+            self.loaded.reported.add(loc)
 
     def _merge_pairs(self, value: Node, loc: Loc) -> list[tuple[ScalarNode, Node]]:
         """Pairs brought in by a YAML merge key (`<<: *anchor`), earliest wins."""

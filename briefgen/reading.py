@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import yaml
@@ -77,25 +78,43 @@ def yaml_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         message = ("a ':' where no key can start; check the indentation, "
                    "or quote a value that contains ': '")
     elif problem.startswith("expected <block end>") or "could not find expected ':'" in problem:
-        message = ("the indentation of this line does not fit the lines above; check the "
-                   "spaces at the start of the line")
+        here = text.splitlines()[line - 1][:col - 1] if line <= len(text.splitlines()) else ""
+        runaway = _open_quote_line(text, line)
+        if runaway:
+            message = (f"the quote opened on line {runaway} is not closed on that line, so the "
+                       "value runs on into the lines after it; close the quote on that line")
+        elif "but found '<scalar>'" in problem and ('"' in here or "'" in here):
+            message = ("text follows a closing quote on this line; put the whole value in "
+                       "quotes, or remove what follows the quote")
+        else:
+            message = ("the indentation of this line does not fit the lines above; check the "
+                       "spaces at the start of the line")
     else:
         message = problem
         if context and opened:
             message += f" ({context} at {where_opened})"
-    hint = "" if "quoted string" in message else _open_quote_hint(text, line)
-    return Problem(name, line, col, "", message + hint)
+    return Problem(name, line, col, "", message)
 
 
-def _open_quote_hint(text: str, before_line: int) -> str:
-    """Point at an earlier line whose double quotes do not pair up, the usual hidden cause."""
-    for number, line in enumerate(text.splitlines()[:before_line - 1], start=1):
-        code = line.split(" #", 1)[0]
-        if code.lstrip().startswith("#"):
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?(["'])""")
+
+
+def _open_quote_line(text: str, before_line: int) -> int | None:
+    """The nearest earlier line whose value opens a quote that the line never closes.
+
+    A quoted value that runs on past its line swallows the lines after it, and
+    PyYAML then complains about indentation somewhere further down.
+    """
+    lines = text.splitlines()[:before_line - 1]
+    for number in range(len(lines), 0, -1):
+        line = lines[number - 1]
+        match = _OPENS_QUOTE.match(line)
+        if match is None:
             continue
-        if (code.count('"') - code.count('\\"')) % 2:
-            return f" (the double quote on line {number} may be unclosed)"
-    return ""
+        quote, rest = match[1], line[match.end():]
+        closed = rest.replace(quote * 2, "") if quote == "'" else rest.replace('\\"', "")
+        return number if quote not in closed else None
+    return None
 
 
 def reader_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:

@@ -72,7 +72,16 @@ def _suggestion(loc: Loc) -> str | None:
     return close[0] if close else None
 
 
+# Keys an analyst may reach for that briefgen computes itself.
+DERIVED_KEYS = {
+    "level": "a risk's level is derived from its likelihood and impact; remove this key",
+    "score": "a risk's score is derived from its likelihood and impact; remove this key",
+}
+
+
 def _unknown_key(loc: Loc) -> str:
+    if loc[0] == "risks" and loc[-1] in DERIVED_KEYS:
+        return f"unknown key '{loc[-1]}': {DERIVED_KEYS[str(loc[-1])]}"
     hint = _suggestion(loc)
     return f"unknown key '{loc[-1]}'" + (f"; did you mean '{hint}'?" if hint else "")
 
@@ -110,5 +119,6 @@ def _not_text(raw: str | None, value: Any) -> str:
 
 def _not_number(value: Any) -> str:
     if isinstance(value, str):
-        return f"expected a number, found the text '{value}'; write the number without quotes"
+        return (f"expected a number, found the text '{value}'; write a plain number such as "
+                "3600000 or 12.5, with no quotes, units or thousands separators")
     return f"expected a number, {_found(value)}"

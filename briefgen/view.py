@@ -33,6 +33,21 @@ SECTION_TITLES = {
 }
 
 
+ANNEX_ANCHORS = ("annex-yardstick", "annex-changelog")
+
+
+def heading_slug(title: str) -> str:
+    """The anchor GitHub gives a heading: `Parties and positions` -> `parties-and-positions`."""
+    kept = "".join(c for c in title.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+def section_anchors(ids: set[str]) -> dict[str, str]:
+    """Each section's HTML anchor: GitHub's heading slug, unless an item already uses it."""
+    return {key: (slug if slug not in ids else f"sec-{slug}")
+            for key, slug in ((k, heading_slug(t)) for k, t in SECTION_TITLES.items())}
+
+
 @dataclass(frozen=True)
 class Label:
     """How an item is named where another item refers to it."""
@@ -64,6 +79,7 @@ class View:
     figures: dict[str, KeyFigure] = field(default_factory=dict)
     positions: dict[str, list[Position]] = field(default_factory=dict)
     sections: list[tuple[str, str]] = field(default_factory=list)
+    anchors: dict[str, str] = field(default_factory=dict)
     quote_homes: dict[str, str] = field(default_factory=dict)
     loose_quotes: list[Quote] = field(default_factory=list)
     uses_likelihood: bool = False
@@ -94,6 +110,7 @@ def build_view(brief: Brief) -> View:
         for number, item in enumerate(getattr(brief, section), start=1):
             text = item.name if kind in ("party", "person") else f"{LABEL_PREFIX[kind]}{number}"
             view.labels[item.id] = Label(item.id, kind, text)
+    view.anchors = section_anchors(set(view.labels))
     view.parties = {p.id: p for p in brief.parties}
     view.people = {p.id: p for p in brief.people}
     view.quotes = {q.id: q for q in brief.quotes}

@@ -90,3 +90,20 @@ def test_unwritable_output_is_a_clear_failure(project: Path) -> None:
     assert result.returncode == 1
     assert "cannot write output" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_warnings_do_not_refuse_but_are_shown_with_their_line(project: Path) -> None:
+    brief = project / "seeds" / f"{SEED_ID}.yaml"
+    text = brief.read_text(encoding="utf-8")
+    text = text.replace("    local_path: the-national-2020-02-20-idlib-talks.txt\n", "", 1)
+    links = "    See [the risks](#risks) and [this](#nowhere).\n"
+    text = text.replace("  bluf: >-\n", "  bluf: >-\n" + links, 1)
+    brief.write_text(text, encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert any(": sources[0].id: warning: " in line and "not checked verbatim" in line
+               for line in lines)
+    [anchor] = [line for line in lines if "'#nowhere'" in line]
+    assert anchor.startswith(f"seeds/{SEED_ID}.yaml:") and ": summary.bluf: warning: " in anchor
+    assert not any("the link '#risks'" in line for line in lines)  # a section heading

@@ -74,3 +74,17 @@ def test_first_page_renders_to_png(seed_outputs: Path, tmp_path: Path) -> None:
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
     dark = sum(image.histogram()[:128])
     assert dark > image.width * image.height * 0.01  # text and the title block are drawn
+
+
+def test_fictional_marking_on_every_page(tmp_path: Path) -> None:
+    from conftest import CONTRACT
+
+    from briefgen.build import build
+
+    report = build([CONTRACT / "full" / "full-format.yaml"], tmp_path, ("pdf",))
+    assert report.ok, report.results
+    reader = PdfReader(next(tmp_path.glob("*.pdf")))
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert "FICTIONAL" in text, f"page {number} has no FICTIONAL marking"
+        assert "CONFIDENTIAL" in text and "TLP:AMBER+STRICT" in text

@@ -50,6 +50,11 @@ class RefTo:
 
 
 @dataclass(frozen=True)
+class IsMarkdown:
+    """Marks a field whose text is CommonMark, rendered rather than printed as written."""
+
+
+@dataclass(frozen=True)
 class Verbatim:
     """Marks a field that must appear verbatim in the source named by `source_field`."""
 
@@ -132,7 +137,8 @@ def choice(*values: str) -> Callable[[Any], str]:
         text = _text(value)
         if text in values:
             return text
-        close = difflib.get_close_matches(text.lower(), values, n=1, cutoff=0.6)
+        same = [v for v in values if v.lower() == text.lower()]
+        close = same or difflib.get_close_matches(text.lower(), values, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise PydanticCustomError("choice", "'{value}' is not one of {allowed}{hint}",
                                   {"value": text, "allowed": ", ".join(values), "hint": hint})
@@ -147,8 +153,8 @@ def Choice(literal: Any) -> Any:  # noqa: N802 - reads as a type in the models
 
 Text = Annotated[str, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_required_text)]
-Markdown = Annotated[str, BeforeValidator(_text)]
-RequiredMarkdown = Annotated[str, BeforeValidator(_required_text)]
+Markdown = Annotated[str, BeforeValidator(_text), IsMarkdown()]
+RequiredMarkdown = Annotated[str, BeforeValidator(_required_text), IsMarkdown()]
 Id = Annotated[str, BeforeValidator(_slug)]
 Lang = Annotated[str, BeforeValidator(_lang)]
 Date = Annotated[str, BeforeValidator(normalise_date)]

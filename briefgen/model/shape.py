@@ -8,13 +8,13 @@ this table to know which keys hold references, verbatim text or nested parts.
 from __future__ import annotations
 
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from briefgen.model.fields import RefTo, Verbatim
+from briefgen.model.fields import IsMarkdown, RefTo, Verbatim
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Shape:
     verbatim: Verbatim | None = None
     model: type[BaseModel] | None = None
     is_list: bool = False
+    markdown: bool = False
 
 
 def _describe(annotation: Any, is_list: bool = False) -> Shape:
@@ -33,9 +34,11 @@ def _describe(annotation: Any, is_list: bool = False) -> Shape:
         inner = _describe(get_args(annotation)[0], is_list)
         for extra in annotation.__metadata__:
             if isinstance(extra, RefTo):
-                inner = Shape(extra, inner.verbatim, inner.model, inner.is_list)
+                inner = replace(inner, ref=extra)
             elif isinstance(extra, Verbatim):
-                inner = Shape(inner.ref, extra, inner.model, inner.is_list)
+                inner = replace(inner, verbatim=extra)
+            elif isinstance(extra, IsMarkdown):
+                inner = replace(inner, markdown=True)
         return inner
     if origin in (Union, types.UnionType):
         for arg in get_args(annotation):
