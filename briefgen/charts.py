@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from briefgen import derive
 from briefgen.view import RiskView
 
+# The PDF has only "briefgen Sans" (styles/pdf-fonts.css); a browser takes the next it has.
+CHART_FONTS = "'briefgen Sans', 'Noto Sans', 'DejaVu Sans', Arial, sans-serif"
 LEVEL_COLOURS = {"low": "#cfe8d5", "medium": "#ffe08a", "high": "#f4a09a"}
 LEVEL_TEXT = {"low": "Low (score 1–6)", "medium": "Medium (8–12)", "high": "High (15–25)"}
 LIKELIHOOD_AXIS = ("Very unlikely or less", "Unlikely", "Even chance", "Likely",
@@ -43,6 +45,7 @@ def risk_matrix(risks: list[RiskView], chart_id: str = "risk-matrix") -> str:
     cell, left, top = 76, 112, 16
     width, height = left + 5 * cell + 16, top + 5 * cell + 92
     svg = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "role": "img",
+                             "font-family": CHART_FONTS,
                              "viewBox": f"0 0 {width} {height}", "class": "chart risk-matrix",
                              "aria-labelledby": f"{chart_id}-title {chart_id}-desc"})
     _el(svg, "title", "Risk matrix: likelihood against impact", id=f"{chart_id}-title")
@@ -163,6 +166,7 @@ def relations_diagram(names: dict[str, str], edges: list[derive.Edge],
     centre = size / 2
     nodes = {node.id: node for node in circle_layout(names, radius, centre)}
     svg = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "role": "img",
+                             "font-family": CHART_FONTS,
                              "viewBox": f"0 0 {size:.0f} {size + 40:.0f}",
                              "class": "chart relations-diagram",
                              "aria-labelledby": f"{chart_id}-title {chart_id}-desc"})

@@ -88,3 +88,28 @@ def test_fictional_marking_on_every_page(tmp_path: Path) -> None:
         text = page.extract_text()
         assert "FICTIONAL" in text, f"page {number} has no FICTIONAL marking"
         assert "CONFIDENTIAL" in text and "TLP:AMBER+STRICT" in text
+
+
+def _fonts(pdf: Path) -> dict[str, bool]:
+    """Every font the PDF uses: its name, and whether its file is embedded."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(pdf).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts") or [font]:
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor else {}
+                embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2",
+                                                             "/FontFile3"))
+                found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def test_every_font_is_shipped_embedded_and_subset(seed_outputs: Path) -> None:
+    fonts = _fonts(seed_outputs / f"{SEED_ID}.pdf")
+    assert fonts, "no fonts found"
+    for name, embedded in fonts.items():
+        assert embedded, f"{name} is not embedded"
+        assert re.fullmatch(r"/[A-Z]{6}\+briefgen-[A-Za-z-]+", name), \
+            f"{name} is not a subset of a face briefgen ships"
