@@ -167,6 +167,11 @@ def relations_diagram(view: View) -> Markup:
     return Markup(charts.relations_diagram(names, view.edges))
 
 
+def timeline_strip(view: View) -> Markup:
+    events = [(view.labels[e.id].text, e.event, e.date, e.kind or "event") for e in view.timeline]
+    return Markup(charts.timeline_strip(events))
+
+
 def install(env: jinja2.Environment, fmt: str) -> None:
     env.filters.update({
         "date": derive.format_date,
@@ -180,7 +185,8 @@ def install(env: jinja2.Environment, fmt: str) -> None:
                                 in derive.LIKELIHOODS.items()]
     if fmt == "html":
         env.filters.update({"md": html_markdown, "ref": html_ref, "lang": html_lang})
-        env.globals.update({"risk_matrix": risk_matrix, "relations_diagram": relations_diagram})
+        env.globals.update({"risk_matrix": risk_matrix, "relations_diagram": relations_diagram,
+                            "timeline_strip": timeline_strip})
     else:
         env.filters.update({"md": md_markdown, "ref": md_ref, "inline": md_inline,
                             "mdindent": md_indent, "code": md_code, "raw": MdSafe})

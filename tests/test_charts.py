@@ -1,0 +1,123 @@
+"""Charts are computed as data in Python; the SVG is checked as XML that names everything."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import CONTRACT, SEED
+
+from briefgen import derive
+from briefgen.charts import relations_diagram, risk_matrix, timeline_strip
+from briefgen.charts.relations import relations_layout, wrap_label
+from briefgen.charts.risk_matrix import matrix_cells
+from briefgen.charts.timeline import date_span, timeline_layout
+from briefgen.loader import load_brief
+from briefgen.validate import validate
+from briefgen.view import View, build_view
+
+SVG = "{http://www.w3.org/2000/svg}"
+BRIEFS = [SEED, CONTRACT / "full" / "full-format.yaml"]
+
+
+def _view(path: Path) -> View:
+    return build_view(validate(load_brief(path)))
+
+
+def _texts(svg: str) -> list[str]:
+    root = ET.fromstring(svg)  # parses as XML, or the test fails here
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text
+    return [node.text or "" for node in root.iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("path", BRIEFS, ids=lambda p: p.stem)
+def test_risk_matrix_places_every_risk_in_its_cell(path: Path) -> None:
+    view = _view(path)
+    cells = matrix_cells(view.risks)
+    for item in view.risks:
+        key = (derive.likelihood_points(item.risk.likelihood),
+               derive.impact_points(item.risk.impact))
+        assert item in cells[key]
+    texts = _texts(risk_matrix(view.risks))
+    assert sorted(t for t in texts if t.startswith("R") and t[1:].isdigit()) == \
+        sorted(item.label for item in view.risks)
+    desc = ET.fromstring(risk_matrix(view.risks)).find(f"{SVG}desc").text
+    assert all(item.risk.title in desc for item in view.risks)
+
+
+@pytest.mark.parametrize("path", BRIEFS, ids=lambda p: p.stem)
+def test_relations_diagram_names_every_related_party_without_overlap(path: Path) -> None:
+    view = _view(path)
+    names = {party.id: party.name for party in view.brief.parties}
+    related = {end for edge in view.edges for end in (edge.source, edge.target)}
+    layout = relations_layout(names, view.edges)
+    assert set(layout.nodes) == related
+    boxes = [node.box for node in layout.nodes.values()] + [e.label_box for e in layout.edges]
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1:]:
+            assert not box.overlaps(other, gap=0), (box, other)
+    svg = relations_diagram(names, view.edges)
+    texts = _texts(svg)
+    for ident in related:
+        for line in wrap_label(names[ident]):
+            assert line in texts
+    root = ET.fromstring(svg)
+    paths = list(root.iter(f"{SVG}path"))
+    directed = [p for p in paths if p.get("marker-end")]
+    assert len(directed) == sum(1 for e in view.edges if e.directed)
+
+
+def test_relations_stay_legible_with_twenty_parties() -> None:
+    names = {f"p{n}": f"Party number {n} with a fairly long name" for n in range(20)}
+    edges = [derive.Edge(f"p{n}", f"p{(n * 7) % 20}", kind) for n, kind in
+             zip(range(20), ["ally", "rival", "backer", "partner", "adversary"] * 4,
+                 strict=True) if n != (n * 7) % 20]
+    layout = relations_layout(names, edges)
+    boxes = [node.box for node in layout.nodes.values()] + [e.label_box for e in layout.edges]
+    assert not any(a.overlaps(b, gap=0) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    # printed 170 mm wide, 11-unit text must stay at least ~5 pt tall
+    assert 11 * 170 / layout.width / 0.3528 >= 5
+
+
+def test_timeline_spans_and_label_rows() -> None:
+    assert date_span("2019") == (derive.dt.date(2019, 1, 1), derive.dt.date(2019, 12, 31))
+    assert date_span("2020-02") == (derive.dt.date(2020, 2, 1), derive.dt.date(2020, 2, 29))
+    events = [("T1", "a", "2020-02-19", "event"), ("T2", "b", "2020-02-19", "statement"),
+              ("T3", "c", "2019", "agreement"), ("T4", "d", "2020-02-20T00:28", "deadline")]
+    marks, start, end = timeline_layout(events, 0, 600)
+    assert (start, end) == (derive.dt.date(2019, 1, 1), derive.dt.date(2020, 2, 20))
+    assert [m.label for m in marks] == ["T3", "T1, T2, T4"]  # days a point apart: one mark
+    assert marks[0].x1 - marks[0].x0 > 100  # a year-only date is drawn as the year it spans
+
+
+def test_timeline_labels_never_overlap_or_sit_on_a_leader_line() -> None:
+    events = [(f"T{n}", f"event {n}", f"2023-11-{1 + n % 3:02d}", "event") for n in range(1, 13)]
+    events += [("T13", "a year", "2019", "agreement"), ("T14", "late", "2024-05", "deadline")]
+    marks, _start, _end = timeline_layout(events, 0, 652)
+    # three days in one month of a five-year strip are one point: one mark, one label
+    assert [m.label for m in marks] == ["T13", "T1–T12", "T14"]
+    extents = [(m.row, (m.x0 + m.x1) / 2 - len(m.label) * 3.2 - 3,
+                (m.x0 + m.x1) / 2 + len(m.label) * 3.2 + 3, (m.x0 + m.x1) / 2) for m in marks]
+    for row, low, high, _x in extents:
+        for other_row, other_low, other_high, other_x in extents:
+            if (row, low) == (other_row, other_low):
+                continue
+            assert not (row == other_row and low < other_high and other_low < high)
+            assert not (other_row > row and low <= other_x <= high), "a label hides a leader"
+
+
+@pytest.mark.parametrize("path", BRIEFS, ids=lambda p: p.stem)
+def test_timeline_strip_labels_every_event(path: Path) -> None:
+    view = _view(path)
+    events = [(view.labels[e.id].text, e.event, e.date, e.kind or "event") for e in view.timeline]
+    texts = " ".join(_texts(timeline_strip(events)))
+    shown = set()
+    for text in texts.replace(",", " ").split():
+        if "–" in text:
+            first, last = text.split("–")
+            shown |= {f"T{n}" for n in range(int(first[1:]), int(last[1:]) + 1)}
+        else:
+            shown.add(text)
+    assert {label for label, *_rest in events} <= shown
