@@ -9,13 +9,16 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from briefgen.derive import moment
 from briefgen.errors import BriefError, BriefRefused, Problem, UsageError, display_path
 from briefgen.loader import Loaded, load_brief
 from briefgen.model import Brief
 from briefgen.model.fields import SLUG
 from briefgen.notices import notices
+from briefgen.pdf_files import BRIEF_DESCRIPTION, SOURCE_DESCRIPTION, Embedded
+from briefgen.project import local_source
 from briefgen.render import render_html, render_markdown
 from briefgen.validate import validate
 from briefgen.view import build_view
@@ -93,16 +96,26 @@ def check(paths: Iterable[Path]) -> BuildReport:
     return report
 
 
-def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS) -> BuildReport:
+@dataclass(frozen=True)
+class Options:
+    """What to build: the formats, and the PDF variant if one is wanted."""
+
+    formats: tuple[str, ...] = FORMATS
+    pdf_variant: str | None = None
+
+
+def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
+          pdf_variant: str | None = None) -> BuildReport:
     """Build every brief under `paths` into `out_dir`; one refused brief never stops the rest."""
+    options = Options(formats, pdf_variant)
     report = BuildReport()
     claimed: dict[str, Path] = {}
     for path in find_briefs(paths):
-        report.results.append(_build_one(path, out_dir, formats, claimed))
+        report.results.append(_build_one(path, out_dir, options, claimed))
     return report
 
 
-def _build_one(path: Path, out_dir: Path, formats: tuple[str, ...],
+def _build_one(path: Path, out_dir: Path, options: Options,
                claimed: dict[str, Path]) -> BriefResult:
     loaded: Loaded | None = None
     try:
@@ -110,10 +123,10 @@ def _build_one(path: Path, out_dir: Path, formats: tuple[str, ...],
         brief = validate(loaded)
         _claim(brief, loaded, claimed)
         warnings = notices(brief, loaded)
-        outputs = render_all(brief, path, out_dir, formats)
+        outputs = render_all(brief, loaded, out_dir, options)
     except BriefRefused as exc:
         return BriefResult(path, "refused", problems=exc.problems,
-                           stale=_earlier_outputs(loaded, out_dir, formats))
+                           stale=_earlier_outputs(loaded, out_dir, options.formats))
     except BriefError as exc:
         return BriefResult(path, "failed", error=str(exc))
     except Exception:  # a bug: keep building the other briefs, and show the traceback
@@ -152,20 +165,35 @@ def _claim(brief: Brief, loaded: Loaded, claimed: dict[str, Path]) -> None:
                                            "write the same outputs")])
 
 
-def render_all(brief: Brief, path: Path, out_dir: Path,
-               formats: tuple[str, ...]) -> dict[Path, bytes]:
+def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options) -> dict[Path, bytes]:
     """Every requested output, rendered in memory before anything is written."""
+    path = loaded.path
     view = build_view(brief)
     stem = out_dir / brief.meta.id
     outputs: dict[Path, bytes] = {}
-    if "md" in formats:
+    if "md" in options.formats:
         outputs[stem.with_suffix(".md")] = render_markdown(view, path, out_dir).encode("utf-8")
-    if "html" in formats or "pdf" in formats:
+    if "html" in options.formats or "pdf" in options.formats:
         html = render_html(view, path)
-        if "html" in formats:
+        if "html" in options.formats:
             outputs[stem.with_suffix(".html")] = html.encode("utf-8")
-        if "pdf" in formats:
+        if "pdf" in options.formats:
             from briefgen.pdf import render_pdf
 
-            outputs[stem.with_suffix(".pdf")] = render_pdf(html, path)
+            outputs[stem.with_suffix(".pdf")] = render_pdf(
+                html, path, stamp=moment(brief.meta.date), embedded=embedded_files(brief, loaded),
+                variant=options.pdf_variant)
     return outputs
+
+
+def embedded_files(brief: Brief, loaded: Loaded) -> tuple[Embedded, ...]:
+    """The brief's YAML exactly as read, and every local source text it cites."""
+    files = [Embedded(loaded.path.name, loaded.source, BRIEF_DESCRIPTION, "Source")]
+    for source in brief.sources:
+        if source.local_path is None:
+            continue
+        found = local_source(loaded.path, source.local_path)
+        if found is not None:  # validation has already refused a missing or outside file
+            files.append(Embedded(PurePosixPath(source.local_path).as_posix(), found.read_bytes(),
+                                  f"{SOURCE_DESCRIPTION}: {source.id}", "Data"))
+    return tuple(dict((f.name, f) for f in files).values())

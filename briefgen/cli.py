@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="where to write the outputs (default: output/)")
     build.add_argument("--format", default="md,html,pdf", metavar="LIST",
                        help="comma-separated formats to write: md, html, pdf (default: all)")
+    build.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
+                       help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 (tagged, "
+                            "accessible)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     check = commands.add_parser("check", help="validate briefs and their quotes; write nothing",
                                 description="Check briefs. With no PATH, checks every *.yaml "
@@ -49,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="a brief, or a folder of briefs (default: seeds/)")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    extract = commands.add_parser("extract", help="recover the YAML and sources a PDF carries",
+                                  description="Write the brief's YAML and its local source "
+                                  "texts, exactly as built, from a PDF that briefgen made. "
+                                  "Never overwrites a file.")
+    extract.add_argument("pdf", type=Path, metavar="BRIEF.pdf")
+    extract.add_argument("--out", type=Path, default=Path(), metavar="DIR",
+                         help="where to write them (default: the current folder)")
     return parser
 
 
@@ -64,6 +74,8 @@ def _default_paths(paths: list[Path]) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="briefgen: %(levelname)s: %(message)s")
+    if args.command == "extract":
+        return _extract(args.pdf, args.out)
     from briefgen import build as library
 
     try:
@@ -72,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             report = library.check(paths)
         else:
             formats = library.parse_formats(args.format)
-            report = library.build(paths, args.out, formats)
+            report = library.build(paths, args.out, formats, args.pdf_variant)
     except UsageError as exc:
         print(f"briefgen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -82,6 +94,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     _print_report(report, quiet=args.quiet, wrote=args.command == "build")
     return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _extract(pdf: Path, out: Path) -> int:
+    from briefgen.pdf_files import ExtractError, extract
+
+    try:
+        written = extract(pdf, out)
+    except ExtractError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    return EXIT_OK
 
 
 def _print_report(report: BuildReport, quiet: bool, wrote: bool) -> None:

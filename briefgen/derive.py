@@ -70,6 +70,12 @@ def date_key(text: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
+def moment(text: str) -> dt.datetime:
+    """The first instant a date of any precision names, in UTC: `2020-02` -> 1 Feb 2020 00:00."""
+    year, month, day, hour, minute, second = (list(date_key(text)) + [0] * 6)[:6]
+    return dt.datetime(year, month or 1, day or 1, hour, minute, second, tzinfo=dt.UTC)
+
+
 def timeline_order(events: list[Event]) -> list[Event]:
     """Events in date order; Python's sort is stable, so ties keep the brief's order."""
     return sorted(events, key=lambda event: date_key(event.date))

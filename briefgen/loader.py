@@ -40,6 +40,7 @@ class Loaded:
     file: str
     path: Path
     data: Any
+    source: bytes = b""  # the file exactly as read: what a PDF carries inside it
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
@@ -101,8 +102,8 @@ def load_brief(path: Path) -> Loaded:
     with everything else; anything worse raises BriefRefused at once.
     """
     name = display_path(path)
-    text = read_text(path, name)
-    loaded = Loaded(file=name, path=path, data=None)
+    text, original = read_text(path, name)
+    loaded = Loaded(file=name, path=path, data=None, source=original)
     try:
         composer = _Composer(text)  # the reader checks every character up front
     except yaml.YAMLError as exc:

@@ -7,12 +7,15 @@ every PDF a process makes: loading the shipped faces is paid once.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import os
 import warnings
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.pdf_files import Embedded
 from briefgen.project import project_root
 from briefgen.resources import builtin_dir, find_style
 
@@ -20,6 +23,8 @@ if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
 FONT_STYLESHEET = "pdf-fonts.css"
+FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig.conf"
+VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
 def allowed_roots(brief_path: Path) -> list[Path]:
@@ -32,23 +37,44 @@ def allowed_roots(brief_path: Path) -> list[Path]:
     return roots
 
 
-FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig.conf"
+class _MissingGlyphs(logging.Filter):
+    """WeasyPrint names a missing glyph once per line of text; `check` names it once per field."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return ".notdef glyph" not in record.getMessage()
 
 
 @cache
 def _font_config() -> FontConfiguration:
-    """Fontconfig that knows no installed fonts: only the shipped faces can be used."""
+    """Fontconfig that knows no installed fonts: only the shipped faces can be used.
+
+    Fontconfig reads FONTCONFIG_FILE when the configuration is made, so the
+    variable is set only for that moment and the process's own is restored.
+    """
+    logging.getLogger("weasyprint").addFilter(_MissingGlyphs())
+    previous = os.environ.get("FONTCONFIG_FILE")
     os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
-        from weasyprint.text.fonts import FontConfiguration
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
+            from weasyprint.text.fonts import FontConfiguration
 
-        return FontConfiguration()
+            return FontConfiguration()
+    finally:
+        if previous is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
 
 
-def render_pdf(html: str, brief_path: Path) -> bytes:
-    """Lay out `html` (already self-contained) as a PDF, set in the shipped fonts."""
-    from weasyprint import CSS, HTML
+def render_pdf(html: str, brief_path: Path, *, stamp: dt.datetime,
+               embedded: tuple[Embedded, ...] = (), variant: str | None = None) -> bytes:
+    """Lay out `html` (already self-contained) as a PDF, set in the shipped fonts.
+
+    `stamp` dates the attachments, so that the same brief always gives the
+    same bytes; the document's own dates come from the HTML's metadata.
+    """
+    from weasyprint import CSS, HTML, Attachment
 
     from briefgen.fetcher import ProjectFetcher
 
@@ -58,4 +84,20 @@ def render_pdf(html: str, brief_path: Path) -> bytes:
     document = HTML(string=html, base_url=brief_path.resolve().parent.as_uri() + "/",
                     url_fetcher=fetcher)
     stylesheet = CSS(filename=str(font_css), url_fetcher=fetcher, font_config=fonts)
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    attachments = [Attachment(string=item.data, name=item.name, description=item.description,
+                              created=stamp, modified=stamp, relationship=item.relationship,
+                              url_fetcher=fetcher)
+                   for item in embedded]
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts,
+                              attachments=attachments, pdf_variant=variant,
+                              pdf_identifier=_identifier(html, embedded))
+
+
+def _identifier(html: str, embedded: tuple[Embedded, ...]) -> bytes:
+    """A document ID derived from the content, never from the clock or chance."""
+    import hashlib
+
+    digest = hashlib.md5(html.encode("utf-8"), usedforsecurity=False)
+    for item in embedded:
+        digest.update(item.name.encode("utf-8") + b"\0" + item.data)
+    return digest.hexdigest().encode("ascii")

@@ -30,3 +30,12 @@ def inside(path: Path, roots: list[Path]) -> bool:
     """True if `path`, with symlinks resolved, lies within one of `roots`."""
     resolved = path.resolve()
     return any(resolved.is_relative_to(root) for root in roots)
+
+
+def local_source(brief: Path, local_path: str) -> Path | None:
+    """The file a source's `local_path` names, if it is a regular file the brief may read."""
+    path = brief.resolve().parent / local_path
+    if not path.exists() or not inside(path, readable_roots(brief)):
+        return None
+    resolved = path.resolve()
+    return resolved if resolved.is_file() else None

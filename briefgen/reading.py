@@ -17,8 +17,8 @@ def file_problem(name: str, message: str, line: int = 1, col: int = 1) -> BriefR
     return BriefRefused([Problem(name, line, col, "", message)])
 
 
-def read_text(path: Path, name: str) -> str:
-    """The file as text, refusing what is too big, not UTF-8, or not text at all."""
+def read_text(path: Path, name: str) -> tuple[str, bytes]:
+    """The file as text, and its exact bytes; refuse what is too big, not UTF-8, or not text."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -34,13 +34,14 @@ def read_text(path: Path, name: str) -> str:
                           (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if data.startswith(bom):
             raise file_problem(name, f"the file is encoded as {encoding}; save it as UTF-8")
+    original = data
     data = data.removeprefix(codecs.BOM_UTF8)
     if b"\x00" in data:
         line, col = _line_col_of_byte(data, data.index(b"\x00"))
         raise file_problem(name, "the file holds a NUL byte; it looks like a binary file, "
                                   "not UTF-8 YAML text", line, col)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), original
     except UnicodeDecodeError as exc:
         line, col = _line_col_of_byte(data, exc.start)
         raise file_problem(name, f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the "
