@@ -6,19 +6,55 @@ line, and `warning:` before the message.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
+from functools import cache
 
 from briefgen.checks import walk_fields
 from briefgen.errors import Problem
 from briefgen.loader import Loaded
 from briefgen.markdown import parser
 from briefgen.model import ID_SECTIONS, Brief
+from briefgen.resources import builtin_dir
 from briefgen.view import ANNEX_ANCHORS, section_anchors
 
 
 def notices(brief: Brief, loaded: Loaded) -> list[Problem]:
     """Every warning for a brief that has passed validation."""
-    return sorted(_unchecked_quotes(brief, loaded) + _dangling_anchors(brief, loaded))
+    return sorted(_unchecked_quotes(brief, loaded) + _dangling_anchors(brief, loaded)
+                  + _uncovered_characters(loaded))
+
+
+@cache
+def font_coverage() -> tuple[tuple[int, int], ...]:
+    """The code point ranges the shipped PDF faces cover (fonts/coverage.txt)."""
+    lines = (builtin_dir("fonts") / "coverage.txt").read_text(encoding="ascii").splitlines()
+    return tuple((int(a, 16), int(b, 16)) for a, b in
+                 (line.split("-") for line in lines if line and not line.startswith("#")))
+
+
+def _covered(char: str) -> bool:
+    point = ord(char)
+    if point < 0x20 or char.isspace():
+        return True
+    ranges = font_coverage()
+    at = bisect.bisect_right(ranges, (point, 0x10FFFF)) - 1
+    return at >= 0 and ranges[at][0] <= point <= ranges[at][1]
+
+
+def _uncovered_characters(loaded: Loaded) -> list[Problem]:
+    """Characters no shipped face has: they would print as empty boxes in the PDF."""
+    found = []
+    for loc, _shape, value, _parent in walk_fields(loaded.data):
+        if not isinstance(value, str):
+            continue
+        missing = sorted({char for char in value if not _covered(char)})
+        if missing:
+            shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            found.append(_warn(loaded, loc, f"{shown}{more} cannot be set in briefgen's fonts "
+                                            "and will print as empty boxes in the PDF"))
+    return found
 
 
 def _unchecked_quotes(brief: Brief, loaded: Loaded) -> list[Problem]:
