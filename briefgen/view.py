@@ -35,6 +35,10 @@ SECTION_TITLES = {
 
 ANNEX_ANCHORS = ("annex-yardstick", "annex-changelog")
 
+# From this many filled sections on, a brief runs past two printed pages (the risk matrix,
+# the parties and the yardstick alone fill one), and a table of contents pays its way.
+CONTENTS_MIN_SECTIONS = 5
+
 
 def heading_slug(title: str) -> str:
     """The anchor GitHub gives a heading: `Parties and positions` -> `parties-and-positions`."""
@@ -91,6 +95,11 @@ class View:
     def is_home(self, quote_id: str, place: str) -> bool:
         """True where a quote is printed first, so that it carries the anchor others link to."""
         return self.quote_homes.get(quote_id) == place
+
+    @property
+    def has_contents(self) -> bool:
+        """Whether the brief is long enough to open with a table of contents."""
+        return len(self.sections) >= CONTENTS_MIN_SECTIONS
 
     def has(self, section: str) -> bool:
         return any(key == section for key, _ in self.sections)
