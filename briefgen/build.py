@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from briefgen.derive import moment
 from briefgen.errors import BriefError, BriefRefused, Problem, UsageError, display_path
@@ -22,9 +23,13 @@ from briefgen.project import local_source
 from briefgen.render import render_html, render_markdown
 from briefgen.validate import validate
 from briefgen.view import build_view
+
+if TYPE_CHECKING:
+    from briefgen.pdf import LaidOut
 from briefgen.writer import remove_stale_temps, write_atomic
 
 FORMATS = ("md", "html", "pdf")
+CONTENTS_MIN_PAGES = 2  # a PDF longer than this opens with a table of contents
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
 
@@ -166,23 +171,37 @@ def _claim(brief: Brief, loaded: Loaded, claimed: dict[str, Path]) -> None:
 
 
 def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options) -> dict[Path, bytes]:
-    """Every requested output, rendered in memory before anything is written."""
+    """Every requested output, rendered in memory before anything is written.
+
+    A PDF over two pages opens with a table of contents, and a shorter one
+    does not; when the first layout proves the guess wrong, the HTML is
+    rendered again the other way and laid out once more. The HTML written
+    in the same build is that final HTML.
+    """
     path = loaded.path
     view = build_view(brief)
     stem = out_dir / brief.meta.id
     outputs: dict[Path, bytes] = {}
     if "md" in options.formats:
         outputs[stem.with_suffix(".md")] = render_markdown(view, path, out_dir).encode("utf-8")
-    if "html" in options.formats or "pdf" in options.formats:
-        html = render_html(view, path)
-        if "html" in options.formats:
-            outputs[stem.with_suffix(".html")] = html.encode("utf-8")
-        if "pdf" in options.formats:
-            from briefgen.pdf import render_pdf
+    if "html" not in options.formats and "pdf" not in options.formats:
+        return outputs
+    html = render_html(view, path)
+    if "pdf" in options.formats:
+        from briefgen.pdf import lay_out
 
-            outputs[stem.with_suffix(".pdf")] = render_pdf(
-                html, path, stamp=moment(brief.meta.date), embedded=embedded_files(brief, loaded),
-                variant=options.pdf_variant)
+        def pdf(html: str) -> LaidOut:
+            return lay_out(html, path, stamp=moment(brief.meta.date),
+                           embedded=embedded_files(brief, loaded), variant=options.pdf_variant)
+
+        laid = pdf(html)
+        if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:
+            view.contents = laid.pages > CONTENTS_MIN_PAGES
+            html = render_html(view, path)
+            laid = pdf(html)
+        outputs[stem.with_suffix(".pdf")] = laid.write()
+    if "html" in options.formats:
+        outputs[stem.with_suffix(".html")] = html.encode("utf-8")
     return outputs
 
 

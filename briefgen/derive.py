@@ -25,6 +25,9 @@ LIKELIHOODS: dict[str, tuple[str, str, int]] = {
 }
 IMPACTS: dict[str, int] = {"negligible": 1, "minor": 2, "moderate": 3, "major": 4, "severe": 5}
 DIRECTED = {"backer", "member-of"}
+RELATION_VERBS = {"backer": "backs", "member-of": "is a member of", "ally": "ally",
+                  "partner": "partner", "adversary": "adversary", "rival": "rival",
+                  "mediator": "mediator"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -94,6 +97,11 @@ class Edge:
     @property
     def directed(self) -> bool:
         return self.type in DIRECTED
+
+    @property
+    def verb(self) -> str:
+        """How the relation reads between its two parties: `A backs B`, `A ally B`."""
+        return RELATION_VERBS[self.type]
 
     def key(self) -> tuple[str, str, str]:
         ends = (self.source, self.target) if self.directed else tuple(sorted((self.source,

@@ -11,18 +11,20 @@ import datetime as dt
 import logging
 import os
 import warnings
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen.pdf_files import Embedded
 from briefgen.project import project_root
 from briefgen.resources import builtin_dir, find_style
 
 if TYPE_CHECKING:
+    from weasyprint.document import Document
     from weasyprint.text.fonts import FontConfiguration
 
-FONT_STYLESHEET = "pdf-fonts.css"
+PDF_STYLESHEETS = ("pdf-fonts.css", "pdf.css")
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig.conf"
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
@@ -67,9 +69,24 @@ def _font_config() -> FontConfiguration:
             os.environ["FONTCONFIG_FILE"] = previous
 
 
-def render_pdf(html: str, brief_path: Path, *, stamp: dt.datetime,
-               embedded: tuple[Embedded, ...] = (), variant: str | None = None) -> bytes:
-    """Lay out `html` (already self-contained) as a PDF, set in the shipped fonts.
+@dataclass
+class LaidOut:
+    """A PDF laid out in memory: its page count is known before a byte is written."""
+
+    document: Document
+    options: dict[str, Any]
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+    def write(self) -> bytes:
+        return self.document.write_pdf(**self.options)
+
+
+def lay_out(html: str, brief_path: Path, *, stamp: dt.datetime,
+            embedded: tuple[Embedded, ...] = (), variant: str | None = None) -> LaidOut:
+    """Lay out `html` (already self-contained) as PDF pages, set in the shipped fonts.
 
     `stamp` dates the attachments, so that the same brief always gives the
     same bytes; the document's own dates come from the HTML's metadata.
@@ -80,17 +97,24 @@ def render_pdf(html: str, brief_path: Path, *, stamp: dt.datetime,
 
     fetcher = ProjectFetcher(allowed_roots(brief_path))
     fonts = _font_config()
-    font_css = find_style(FONT_STYLESHEET, project_root(brief_path))
-    document = HTML(string=html, base_url=brief_path.resolve().parent.as_uri() + "/",
-                    url_fetcher=fetcher)
-    stylesheet = CSS(filename=str(font_css), url_fetcher=fetcher, font_config=fonts)
+    project = project_root(brief_path)
+    stylesheets = [CSS(filename=str(find_style(name, project)), url_fetcher=fetcher,
+                       font_config=fonts) for name in PDF_STYLESHEETS]
     attachments = [Attachment(string=item.data, name=item.name, description=item.description,
                               created=stamp, modified=stamp, relationship=item.relationship,
                               url_fetcher=fetcher)
                    for item in embedded]
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts,
-                              attachments=attachments, pdf_variant=variant,
-                              pdf_identifier=_identifier(html, embedded))
+    options = {"stylesheets": stylesheets, "attachments": attachments, "pdf_variant": variant,
+               "pdf_identifier": _identifier(html, embedded)}
+    source = HTML(string=html, base_url=brief_path.resolve().parent.as_uri() + "/",
+                  url_fetcher=fetcher)
+    return LaidOut(source.render(font_config=fonts, **options), options)
+
+
+def render_pdf(html: str, brief_path: Path, *, stamp: dt.datetime,
+               embedded: tuple[Embedded, ...] = (), variant: str | None = None) -> bytes:
+    """Lay out and write in one step."""
+    return lay_out(html, brief_path, stamp=stamp, embedded=embedded, variant=variant).write()
 
 
 def _identifier(html: str, embedded: tuple[Embedded, ...]) -> bytes:

@@ -85,6 +85,7 @@ class View:
     sections: list[tuple[str, str]] = field(default_factory=list)
     anchors: dict[str, str] = field(default_factory=dict)
     quote_homes: dict[str, str] = field(default_factory=dict)
+    contents: bool | None = None  # decided from the PDF's page count, once it is laid out
     loose_quotes: list[Quote] = field(default_factory=list)
     uses_likelihood: bool = False
 
@@ -98,8 +99,16 @@ class View:
 
     @property
     def has_contents(self) -> bool:
-        """Whether the brief is long enough to open with a table of contents."""
+        """Whether the brief opens with a table of contents: when its PDF runs past two
+        pages, or, before the pages are known, when it fills enough sections to."""
+        if self.contents is not None:
+            return self.contents
         return len(self.sections) >= CONTENTS_MIN_SECTIONS
+
+    @property
+    def risks_by_level(self) -> list[RiskView]:
+        """The risks, highest score first; equal scores keep the brief's order."""
+        return sorted(self.risks, key=lambda item: -item.score)
 
     def has(self, section: str) -> bool:
         return any(key == section for key, _ in self.sections)

@@ -81,3 +81,18 @@ def test_relation_graph_merges_shorthand_without_repeats() -> None:
         ("a", "c", "ally", None),  # allies on both sides: one symmetric edge
     ]
     assert edges[0].directed and not edges[1].directed
+
+
+def test_risk_table_runs_from_the_highest_score_keeping_ties_in_order() -> None:
+    from conftest import CONTRACT
+
+    from briefgen.loader import load_brief
+    from briefgen.validate import validate
+    from briefgen.view import build_view
+
+    view = build_view(validate(load_brief(CONTRACT / "full" / "full-format.yaml")))
+    ordered = view.risks_by_level
+    assert [r.score for r in ordered] == sorted((r.score for r in view.risks), reverse=True)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.score == b.score:
+            assert view.risks.index(a) < view.risks.index(b)

@@ -82,3 +82,39 @@ def test_contents_only_in_a_long_brief(seed_outputs: Path, tmp_path: Path) -> No
     report = build([CONTRACT / "sparse" / "sparse.yaml"], tmp_path, ("html",))
     assert report.ok, report.results
     assert 'class="contents"' not in next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
+
+
+def _brief(tmp_path: Path, extra: str) -> Path:
+    path = tmp_path / "b.yaml"
+    path.write_text("schema: briefgen/1\nmeta:\n  id: b\n  title: A brief\n  date: \"2020\"\n"
+                    "  language: en\nsources:\n  - id: s\n    title: A source\nsummary:\n"
+                    "  bluf: The bottom line.\n" + extra, encoding="utf-8")
+    return path
+
+
+def _has_contents(pdf: Path) -> bool:
+    return "contents" in PdfReader(pdf).pages[0].extract_text().lower()
+
+
+def test_contents_follow_the_real_page_count(tmp_path: Path) -> None:
+    """Few sections but many pages: contents. Many sections but two pages: none."""
+    long_risks = "risks:\n" + "".join(
+        f"  - id: r{n}\n    title: Risk {n}\n    likelihood: likely\n    impact: major\n"
+        f"    trend: rising\n    confidence: low\n    description: >-\n"
+        f"      {'A long description of what could happen. ' * 40}\n" for n in range(12))
+    long_brief = _brief(tmp_path, long_risks)
+    assert build([long_brief], tmp_path / "long", ("pdf", "html")).ok
+    pdf = tmp_path / "long" / "b.pdf"
+    assert len(PdfReader(pdf).pages) > 2 and _has_contents(pdf)
+    assert 'class="contents"' in (tmp_path / "long" / "b.html").read_text(encoding="utf-8")
+
+    short = ("key_figures:\n  - id: f\n    label: People\n    display: '10'\n"
+             "parties:\n  - id: p\n    name: A party\n    type: state\n"
+             "timeline:\n  - id: t\n    date: '2020'\n    event: Something happened\n"
+             "recommendations:\n  - id: r\n    text: Do something\n"
+             "open_questions:\n  - id: q\n    question: What next\n")
+    short_brief = _brief(tmp_path, short)
+    assert build([short_brief], tmp_path / "short", ("pdf", "html")).ok
+    pdf = tmp_path / "short" / "b.pdf"
+    assert len(PdfReader(pdf).pages) <= 2 and not _has_contents(pdf)
+    assert 'class="contents"' not in (tmp_path / "short" / "b.html").read_text(encoding="utf-8")
