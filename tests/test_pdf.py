@@ -50,7 +50,11 @@ def test_pdf_metadata_comes_from_meta(seed_outputs: Path) -> None:
     assert meta.title == brief.meta.title
     assert meta.author == brief.meta.authors[0].name
     assert meta.subject == brief.meta.subtitle.strip()
+    assert meta.get("/Keywords") == ", ".join(brief.meta.tags)
     assert meta.get("/CreationDate", "").startswith("D:20200220")
+    assert meta.get("/ModDate", "").startswith("D:20200220")
+    root = PdfReader(seed_outputs / f"{SEED_ID}.pdf").trailer["/Root"]
+    assert str(root["/Lang"]) == brief.meta.language
 
 
 def test_every_page_carries_markings_and_page_numbers(seed_outputs: Path) -> None:
