@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from briefgen import cache
+from briefgen.checks import walk_fields
 from briefgen.derive import moment
 from briefgen.errors import BriefError, BriefRefused, Problem, UsageError, display_path
 from briefgen.loader import Loaded, load_brief
+from briefgen.markdown import Images, image_sources
 from briefgen.model import Brief
 from briefgen.model.fields import SLUG
 from briefgen.notices import notices
 from briefgen.pdf_files import BRIEF_DESCRIPTION, SOURCE_DESCRIPTION, Embedded
-from briefgen.project import local_source
+from briefgen.project import local_source, project_root, readable_roots
 from briefgen.render import render_html, render_markdown
 from briefgen.validate import validate
 from briefgen.view import build_view
@@ -38,7 +41,7 @@ class BriefResult:
     """What happened to one brief."""
 
     path: Path
-    status: str  # "built", "checked", "refused" or "failed"
+    status: str  # "built", "current" (skipped, outputs up to date), "checked", "refused", "failed"
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -52,7 +55,7 @@ class BuildReport:
 
     @property
     def ok(self) -> bool:
-        return all(r.status in ("built", "checked") for r in self.results)
+        return all(r.status in ("built", "checked", "current") for r in self.results)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -103,25 +106,39 @@ def check(paths: Iterable[Path]) -> BuildReport:
 
 @dataclass(frozen=True)
 class Options:
-    """What to build: the formats, and the PDF variant if one is wanted."""
+    """What to build: the formats, the PDF variant if one is wanted, and whether to rebuild
+    briefs whose outputs are already current."""
 
     formats: tuple[str, ...] = FORMATS
     pdf_variant: str | None = None
+    force: bool = False
 
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
-          pdf_variant: str | None = None) -> BuildReport:
-    """Build every brief under `paths` into `out_dir`; one refused brief never stops the rest."""
-    options = Options(formats, pdf_variant)
+          pdf_variant: str | None = None, *, force: bool = False) -> BuildReport:
+    """Build every brief under `paths` into `out_dir`; one refused brief never stops the rest.
+
+    A brief whose outputs already reflect its YAML, sources, images, the
+    templates, styles, fonts, briefgen itself and the options is skipped,
+    unless `force` is set.
+    """
+    options = Options(formats, pdf_variant, force)
     report = BuildReport()
     claimed: dict[str, Path] = {}
+    environments: dict[Path | None, str] = {}
     for path in find_briefs(paths):
-        report.results.append(_build_one(path, out_dir, options, claimed))
+        project = project_root(path)
+        if project not in environments:
+            environments[project] = cache.environment(project, formats, pdf_variant)
+        report.results.append(_build_one(path, out_dir, options, claimed, environments[project]))
     return report
 
 
-def _build_one(path: Path, out_dir: Path, options: Options,
-               claimed: dict[str, Path]) -> BriefResult:
+def _build_one(path: Path, out_dir: Path, options: Options, claimed: dict[str, Path],
+               env: str) -> BriefResult:
+    skipped = None if options.force else _current(path, out_dir, env, claimed)
+    if skipped is not None:
+        return skipped
     loaded: Loaded | None = None
     try:
         loaded = load_brief(path)
@@ -149,7 +166,36 @@ def _build_one(path: Path, out_dir: Path, options: Options,
             else ""
         return BriefResult(path, "failed", outputs=written,
                            error=f"cannot write {where}: {exc.strerror}{done}")
+    cache.remember(out_dir, path, brief.meta.id, loaded.source, inputs_of(brief, loaded), env,
+                   written, warnings)
     return BriefResult(path, "built", outputs=written, warnings=warnings)
+
+
+def _current(path: Path, out_dir: Path, env: str,
+             claimed: dict[str, Path]) -> BriefResult | None:
+    """The result for a brief whose outputs are already current, or None to build it."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # the loader says what is wrong
+    record = cache.current(out_dir, path, data, env)
+    if record is None or claimed.setdefault(record.meta_id, path) != path:
+        return None
+    return BriefResult(path, "current", outputs=[Path(p) for p in record.outputs],
+                       warnings=cache.replay(record))
+
+
+def inputs_of(brief: Brief, loaded: Loaded) -> list[Path]:
+    """Every file besides the YAML that the build read: local sources and images."""
+    found = [p for s in brief.sources if s.local_path
+             for p in [local_source(loaded.path, s.local_path)] if p is not None]
+    images = Images(base=loaded.path.resolve().parent,
+                    roots=tuple(readable_roots(loaded.path)))
+    for _loc, shape, value, _parent in walk_fields(loaded.data):
+        if shape.markdown and isinstance(value, str):
+            found += [p.resolve() for src in image_sources(value)
+                      for p in [images.local_file(src)] if p is not None]
+    return found
 
 
 def _earlier_outputs(loaded: Loaded | None, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:

@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
                        help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 (tagged, "
                             "accessible)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild every brief, even those whose outputs are current")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     check = commands.add_parser("check", help="validate briefs and their quotes; write nothing",
                                 description="Check briefs. With no PATH, checks every *.yaml "
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             report = library.check(paths)
         else:
             formats = library.parse_formats(args.format)
-            report = library.build(paths, args.out, formats, args.pdf_variant)
+            report = library.build(paths, args.out, formats, args.pdf_variant, force=args.force)
     except UsageError as exc:
         print(f"briefgen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -130,8 +132,10 @@ def _print_report(report: BuildReport, quiet: bool, wrote: bool) -> None:
             print(f"{name}: failed" + ("; nothing written" if wrote else ""), file=sys.stderr)
         elif not quiet:
             outputs = ", ".join(display_path(p) for p in result.outputs)
-            print(f"{name}: {'ok' if result.status == 'checked' else 'built ' + outputs}")
+            said = {"checked": "ok", "built": f"built {outputs}",
+                    "current": "current (nothing changed since the last build)"}
+            print(f"{name}: {said[result.status]}")
     if not quiet and len(report.results) > 1:
-        parts = [f"{report.count(s)} {s}" for s in ("built", "checked", "refused", "failed")
-                 if report.count(s)]
+        parts = [f"{report.count(s)} {s}" for s in ("built", "current", "checked", "refused",
+                                                     "failed") if report.count(s)]
         print("briefgen: " + ", ".join(parts), file=sys.stderr)

@@ -105,6 +105,16 @@ def to_html(text: str, images: Images | None = None) -> str:
     return parser().render(text, env)
 
 
+def image_sources(text: str) -> list[str]:
+    """Every image source a Markdown field names, before any is judged safe."""
+    if "![" not in text and "]:" not in text:
+        return []
+    found = []
+    for block in parser().parse(text, {"image_src": lambda src: src}):
+        found += [str(t.attrGet("src")) for t in block.children or [] if t.type == "image"]
+    return found
+
+
 def to_gfm(text: str, image_src: Callable[[str], str | None] | None = None) -> str:
     env: dict[str, Any] = {"image_src": image_src or (lambda _s: None)}
     tokens = parser().parse(text, env)

@@ -25,7 +25,8 @@ def test_build_with_no_path_builds_seeds_into_output(project: Path) -> None:
 def test_format_and_out_options(project: Path) -> None:
     result = run("build", "seeds", "--out", "elsewhere", "--format", "md", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert [p.name for p in (project / "elsewhere").iterdir()] == [f"{SEED_ID}.md"]
+    written = [p.name for p in (project / "elsewhere").iterdir() if p.name != ".briefgen-cache"]
+    assert written == [f"{SEED_ID}.md"]
 
 
 def test_check_writes_nothing(project: Path) -> None:
@@ -48,7 +49,7 @@ def test_usage_errors_exit_2(project: Path) -> None:
 
 def test_refused_brief_exits_1_and_keeps_last_good_outputs(project: Path) -> None:
     assert run("build", "--format", "md,html", cwd=project).returncode == 0
-    before = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    before = {p.name: p.read_bytes() for p in (project / "output").iterdir() if p.is_file()}
     brief = project / "seeds" / f"{SEED_ID}.yaml"
     original = brief.read_bytes()
     brief.write_text(original.decode().replace("likelihood: likely", "likelihood: probable", 1))
@@ -57,7 +58,7 @@ def test_refused_brief_exits_1_and_keeps_last_good_outputs(project: Path) -> Non
     assert "is not one of almost-no-chance" in result.stderr
     assert "refused (1 problem); nothing written" in result.stderr
     assert "Traceback" not in result.stderr
-    after = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    after = {p.name: p.read_bytes() for p in (project / "output").iterdir() if p.is_file()}
     assert after == before
     assert brief.read_bytes() != original  # the user's edit is still there, untouched
 

@@ -80,7 +80,7 @@ def test_no_outside_file_or_request_reaches_any_output(hostile_project: Path, tm
     assert _Recorder.hits == [], "the build made a network request"
     encoded = base64.b64encode(CANARY.encode())
     passwd = Path("/etc/passwd").read_bytes()[:24]
-    for output in out.iterdir():
+    for output in (p for p in out.rglob("*") if p.is_file()):
         data = output.read_bytes()
         assert CANARY.encode() not in data and encoded not in data, output.name
         assert passwd not in data, output.name

@@ -1,0 +1,98 @@
+"""Incremental builds: nothing changed costs nothing, and any changed input rebuilds."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, SEED_SOURCE
+
+from briefgen import cache
+from briefgen.build import build
+
+SEED_ID = "idlib-talks-2020-02-20"
+FORMATS = ("md", "html")
+
+
+@pytest.fixture
+def proj(tmp_path: Path) -> Path:
+    """A project with its own templates and styles (copies of the built-ins), an image and fonts."""
+    project = tmp_path / "proj"
+    (project / "seeds").mkdir(parents=True)
+    shutil.copy(SEED_SOURCE, project / "seeds")
+    text = SEED.read_text(encoding="utf-8").replace(
+        "  bluf: >-\n", "  bluf: >-\n    ![A map](map.png)\n\n", 1)
+    (project / "seeds" / SEED.name).write_text(text, encoding="utf-8")
+    (project / "seeds" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    shutil.copytree(ROOT / "styles", project / "styles")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    (project / "fonts").mkdir()
+    (project / "briefgen.toml").write_text("", encoding="utf-8")
+    return project
+
+
+def _status(project: Path, **kwargs: object) -> str:
+    report = build([project / "seeds"], project / "output", **{"formats": FORMATS, **kwargs})
+    [result] = report.results
+    assert result.status in ("built", "current"), result
+    return result.status
+
+
+def test_nothing_changed_means_nothing_rebuilt(proj: Path) -> None:
+    assert _status(proj) == "built"
+    before = {p.name: p.stat().st_mtime_ns for p in (proj / "output").glob("*.*")}
+    assert _status(proj) == "current"
+    assert {p.name: p.stat().st_mtime_ns for p in (proj / "output").glob("*.*")} == before
+    assert _status(proj, force=True) == "built"
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_bytes(path.read_bytes() + text.encode())
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "brief": lambda p: _append(p / "seeds" / SEED.name, "\n# a comment\n"),
+    "local source": lambda p: _append(p / "seeds" / SEED_SOURCE.name, "\n"),
+    "image": lambda p: _append(p / "seeds" / "map.png", "\0"),
+    "template": lambda p: _append(p / "templates" / "brief.md.j2", "\n"),
+    "style": lambda p: _append(p / "styles" / "screen.css", "\n"),
+    "font": lambda p: (p / "fonts" / "extra.ttf").write_bytes(b"font"),
+    "an output edited": lambda p: _append(p / "output" / f"{SEED_ID}.md", "tampered"),
+    "an output deleted": lambda p: (p / "output" / f"{SEED_ID}.html").unlink(),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_changing_any_one_input_rebuilds(proj: Path, change: str) -> None:
+    assert _status(proj) == "built"
+    assert _status(proj) == "current"
+    CHANGES[change](proj)
+    assert _status(proj) == "built"
+    assert _status(proj) == "current"
+    if change == "an output edited":
+        assert "tampered" not in (proj / "output" / f"{SEED_ID}.md").read_text(encoding="utf-8")
+
+
+def test_changing_the_options_rebuilds(proj: Path) -> None:
+    assert _status(proj) == "built"
+    assert _status(proj, formats=("md",)) == "built"
+    assert _status(proj, formats=("md",)) == "current"
+
+
+def test_a_new_briefgen_rebuilds(proj: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _status(proj) == "built"
+    monkeypatch.setattr(cache, "_code_digest", lambda: "another briefgen")
+    assert _status(proj) == "built"
+
+
+def test_a_refused_edit_then_undone_reuses_the_outputs(proj: Path) -> None:
+    brief = proj / "seeds" / SEED.name
+    good = brief.read_bytes()
+    assert _status(proj) == "built"
+    brief.write_bytes(good.replace(b"likelihood: likely", b"likelihood: probable", 1))
+    report = build([proj / "seeds"], proj / "output", FORMATS)
+    assert report.results[0].status == "refused"
+    brief.write_bytes(good)
+    assert _status(proj) == "current"
