@@ -20,7 +20,7 @@ from pathlib import Path
 
 from briefgen.errors import Problem
 from briefgen.resources import search_path
-from briefgen.writer import write_atomic
+from briefgen.writer import remove_stale_temps, write_atomic
 
 CACHE_DIR = ".briefgen-cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -131,7 +131,9 @@ def remember(out_dir: Path, brief: Path, meta_id: str, brief_bytes: bytes, input
         outputs={str(p): _stamp(p) or (0, 0) for p in outputs},
         warnings=[asdict(w) for w in warnings],
     )
-    write_atomic(_record_path(out_dir, brief), json.dumps(asdict(record), indent=1).encode())
+    path = _record_path(out_dir, brief)
+    remove_stale_temps(path.parent, path.name)
+    write_atomic(path, json.dumps(asdict(record), indent=1).encode())
 
 
 def replay(record: Record) -> list[Problem]:
