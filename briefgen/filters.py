@@ -54,8 +54,10 @@ def words(term: str | None) -> str:
     -> `non-state armed group`."""
     if term is None:
         return ""
-    return term.replace("non-state-", "non-state\u00a0").replace("-", " ").replace(
-        "non-state\u00a0", "non-state ")
+    head, hyphen, rest = term.partition("non-state-")
+    if hyphen and not head:
+        return "non-state " + rest.replace("-", " ")
+    return term.replace("-", " ")
 
 
 @jinja2.pass_context
