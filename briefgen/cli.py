@@ -54,6 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="a brief, or a folder of briefs (default: seeds/)")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    new = commands.add_parser("new", help="write a skeleton brief to fill in",
+                              description="Write a commented skeleton brief that 'briefgen "
+                              "check' accepts as it is. Never overwrites a file.")
+    new.add_argument("ident", metavar="ID", help="the brief's id, which names its outputs")
+    new.add_argument("--source", type=Path, metavar="ARTICLE.txt",
+                     help="register this article as the brief's local source, and take its "
+                          "title and date from it")
+    new.add_argument("--out", type=Path, metavar="PATH",
+                     help="where to write the brief (default: seeds/ID.yaml, or ./ID.yaml "
+                          "where there is no seeds/)")
     extract = commands.add_parser("extract", help="recover the YAML and sources a PDF carries",
                                   description="Write the brief's YAML and its local source "
                                   "texts, exactly as built, from a PDF that briefgen made. "
@@ -78,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="briefgen: %(levelname)s: %(message)s")
     if args.command == "extract":
         return _extract(args.pdf, args.out)
+    if args.command == "new":
+        return _new(args.ident, args.source, args.out)
     from briefgen import build as library
 
     try:
@@ -96,6 +108,21 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     _print_report(report, quiet=args.quiet, wrote=args.command == "build")
     return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _new(ident: str, source: Path | None, out: Path | None) -> int:
+    from briefgen.skeleton import NewBriefError, new_brief
+
+    if out is None:
+        out = (Path("seeds") if Path("seeds").is_dir() else Path()) / f"{ident}.yaml"
+    try:
+        written = new_brief(ident, out, source)
+    except NewBriefError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"wrote {display_path(written)}; fill it in, then run: briefgen check "
+          f"{display_path(written)}")
+    return EXIT_OK
 
 
 def _extract(pdf: Path, out: Path) -> int:

@@ -22,7 +22,20 @@ from briefgen.view import ANNEX_ANCHORS, section_anchors
 def notices(brief: Brief, loaded: Loaded) -> list[Problem]:
     """Every warning for a brief that has passed validation."""
     return sorted(_unchecked_quotes(brief, loaded) + _dangling_anchors(brief, loaded)
-                  + _uncovered_characters(loaded))
+                  + _uncovered_characters(loaded) + _skeleton_text(brief, loaded))
+
+
+def _skeleton_text(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """What `briefgen new` wrote and nobody has replaced yet."""
+    from briefgen.skeleton import SKELETON_BLUF, SKELETON_TITLE
+
+    found = []
+    if brief.summary.bluf.strip() == SKELETON_BLUF:
+        found.append(_warn(loaded, ("summary", "bluf"), "still the skeleton's text; write the "
+                                                        "bottom line"))
+    if brief.meta.title == SKELETON_TITLE:
+        found.append(_warn(loaded, ("meta", "title"), "still the skeleton's title"))
+    return found
 
 
 @cache

@@ -49,7 +49,7 @@ def embedded_in(pdf: Path) -> dict[str, bytes]:
 
 def extract(pdf: Path, out_dir: Path) -> list[Path]:
     """Write the brief and its sources from `pdf` into `out_dir`; never overwrite a file."""
-    from briefgen.writer import write_atomic
+    from briefgen.writer import write_new
 
     files = embedded_in(pdf)
     if not any(PurePosixPath(name).suffix in (".yaml", ".yml") for name in files):
@@ -67,5 +67,9 @@ def extract(pdf: Path, out_dir: Path) -> list[Path]:
         raise ExtractError("not overwriting " + ", ".join(in_the_way)
                            + "; choose another folder with --out")
     for target, data in targets.items():
-        write_atomic(target, data)
+        try:
+            write_new(target, data)
+        except FileExistsError:  # it appeared while we wrote the others
+            raise ExtractError(f"not overwriting {display_path(target)}, which appeared "
+                               "meanwhile") from None
     return list(targets)

@@ -7,6 +7,7 @@ the file it replaces: `{% extends "builtin/brief.html.j2" %}`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -31,9 +32,13 @@ def _md_finalize(escape: Callable[[str], str]) -> Callable[[Any], str]:
     return finalize
 
 
+def _yaml_string(value: Any) -> str:
+    return json.dumps("" if value is None else str(value), ensure_ascii=False)
+
+
 @cache
 def environment(fmt: str, project: Path | None) -> jinja2.Environment:
-    """The environment for `fmt` ('html' or 'md'), for templates of `project`."""
+    """The environment for `fmt` ('html', 'md' or 'yaml'), for templates of `project`."""
     from briefgen import filters, markdown
 
     builtin = jinja2.FileSystemLoader(str(builtin_dir("templates")))
@@ -46,6 +51,9 @@ def environment(fmt: str, project: Path | None) -> jinja2.Environment:
                                "keep_trailing_newline": True}
     if fmt == "html":
         env = jinja2.Environment(autoescape=True, **options)
+    elif fmt == "yaml":  # every value printed is a quoted YAML string, so none can be a trap
+        env = jinja2.Environment(autoescape=False, finalize=_yaml_string, **options)
+        return env
     else:
         env = jinja2.Environment(autoescape=False, finalize=_md_finalize(markdown.escape),
                                  **options)

@@ -37,6 +37,26 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet: whole, and never over one that appeared meanwhile.
+
+    The data goes to a temporary file first; a hard link then gives it its
+    name, which fails if the name is taken, so nothing is ever overwritten.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).chmod(0o666 & ~_umask())
+        os.link(temp, path)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
