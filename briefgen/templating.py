@@ -49,11 +49,10 @@ def environment(fmt: str, project: Path | None) -> jinja2.Environment:
     options: dict[str, Any] = {"loader": loader, "undefined": jinja2.StrictUndefined,
                                "trim_blocks": True, "lstrip_blocks": True,
                                "keep_trailing_newline": True}
+    if fmt == "yaml":  # every value printed is a quoted YAML string, so none can be a trap
+        return jinja2.Environment(autoescape=False, finalize=_yaml_string, **options)
     if fmt == "html":
         env = jinja2.Environment(autoescape=True, **options)
-    elif fmt == "yaml":  # every value printed is a quoted YAML string, so none can be a trap
-        env = jinja2.Environment(autoescape=False, finalize=_yaml_string, **options)
-        return env
     else:
         env = jinja2.Environment(autoescape=False, finalize=_md_finalize(markdown.escape),
                                  **options)
