@@ -64,6 +64,19 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--out", type=Path, metavar="PATH",
                      help="where to write the brief (default: seeds/ID.yaml, or ./ID.yaml "
                           "where there is no seeds/)")
+    diff = commands.add_parser("diff", help="what changed between two versions of a brief",
+                               description="A semantic diff: risks whose likelihood or impact "
+                               "moved, with their derived level; parties, quotes, figures and "
+                               "events added or removed; stances that flipped; the BLUF word "
+                               "by word. Compare two files, or a file with a committed version "
+                               "(--rev).")
+    diff.add_argument("old", type=Path, metavar="OLD.yaml",
+                      help="the older version, or with --rev the brief itself")
+    diff.add_argument("new", type=Path, nargs="?", metavar="NEW.yaml", help="the newer version")
+    diff.add_argument("--rev", metavar="GIT_REV",
+                      help="compare BRIEF.yaml with its version committed at this revision")
+    diff.add_argument("--format", choices=("text", "md", "json"), default="text",
+                      help="terminal text (coloured on a terminal), Markdown or JSON")
     extract = commands.add_parser("extract", help="recover the YAML and sources a PDF carries",
                                   description="Write the brief's YAML and its local source "
                                   "texts, exactly as built, from a PDF that briefgen made. "
@@ -90,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return _extract(args.pdf, args.out)
     if args.command == "new":
         return _new(args.ident, args.source, args.out)
+    if args.command == "diff":
+        return _diff(args)
     from briefgen import build as library
 
     try:
@@ -108,6 +123,37 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     _print_report(report, quiet=args.quiet, wrote=args.command == "build")
     return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from briefgen import diff
+    from briefgen.errors import BriefRefused
+    from briefgen.revisions import RevisionError, load_version
+
+    if (args.rev is None) == (args.new is None):
+        print("briefgen: error: give OLD.yaml NEW.yaml, or BRIEF.yaml --rev GIT_REV",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.rev is not None:
+            old, new = load_version(args.old, args.rev), load_version(args.old)
+        else:
+            old, new = load_version(args.old), load_version(args.new)
+    except BriefRefused as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_REFUSED
+    except RevisionError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    result = diff.semantic_diff(old, new)
+    if args.format == "json":
+        sys.stdout.write(diff.to_json(result))
+    elif args.format == "md":
+        sys.stdout.write(diff.to_markdown(result))
+    else:
+        sys.stdout.write(diff.to_text(result, colour=sys.stdout.isatty()))
+    return EXIT_OK
 
 
 def _new(ident: str, source: Path | None, out: Path | None) -> int:

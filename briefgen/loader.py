@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.errors import BriefRefused, Problem, display_path
-from briefgen.reading import file_problem, read_text, reader_problem, yaml_problem
+from briefgen.reading import decode, file_problem, read_text, reader_problem, yaml_problem
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -94,15 +94,15 @@ class _Composer(yaml.SafeLoader):
             self._depth -= 1
 
 
-def load_brief(path: Path) -> Loaded:
-    """Read and parse one brief file.
+def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -> Loaded:
+    """Read and parse one brief file, or `data` standing for it (an older version, say).
 
     Problems that still leave usable data (a duplicate key, a forbidden tag)
     are kept in `Loaded.problems` so that validation can report them together
     with everything else; anything worse raises BriefRefused at once.
     """
-    name = display_path(path)
-    text, original = read_text(path, name)
+    name = name or display_path(path)
+    text, original = read_text(path, name) if data is None else decode(data, name)
     loaded = Loaded(file=name, path=path, data=None, source=original)
     try:
         composer = _Composer(text)  # the reader checks every character up front

@@ -28,7 +28,12 @@ def read_text(path: Path, name: str) -> tuple[str, bytes]:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise file_problem(name, f"cannot read the file: {exc.strerror}") from None
-    if len(data) > MAX_BYTES:  # it grew while we read it
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> tuple[str, bytes]:
+    """Bytes as brief text, and the bytes; refuse what is too big, not UTF-8, or not text."""
+    if len(data) > MAX_BYTES:
         raise file_problem(name, f"the file is larger than {MAX_BYTES:,} bytes")
     for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                           (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):

@@ -1,0 +1,222 @@
+"""A semantic diff of two versions of a brief: what a reader needs to know changed.
+
+Not a line diff: a risk whose likelihood rose is reported with its derived
+level before and after, a position whose stance flipped is named, items
+are matched by id, and the BLUF is compared word by word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from briefgen import derive
+from briefgen.model import Brief
+
+# Sections whose items carry ids, with the field that names an item for a reader.
+NAMED = {"key_figures": "label", "parties": "name", "people": "name", "quotes": "text",
+         "risks": "title", "timeline": "event", "recommendations": "text",
+         "open_questions": "question", "sources": "title"}
+# Fields compared for items present in both versions (the rest are detail).
+COMPARED = {
+    "key_figures": ("display", "value", "date"),
+    "parties": ("name", "type"),
+    "people": ("name", "role", "party"),
+    "quotes": ("text", "speaker", "translation"),
+    "risks": ("title", "likelihood", "impact", "trend", "confidence"),
+    "timeline": ("date", "event", "kind"),
+    "recommendations": ("text", "priority", "confidence"),
+    "open_questions": ("question",),
+    "sources": ("title", "reliability"),
+}
+META = ("title", "subtitle", "date", "version", "status", "classification", "tlp")
+
+
+@dataclass
+class Change:
+    """One thing a reader should know changed."""
+
+    section: str
+    kind: str  # "added", "removed" or "changed"
+    item: str  # an id, or a readable key
+    name: str  # how a reader knows the item
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    note: str | None = None  # e.g. the derived risk level before and after
+
+
+@dataclass
+class Diff:
+    old_version: str | None
+    new_version: str | None
+    changes: list[Change] = field(default_factory=list)
+    bluf: list[tuple[str, str]] = field(default_factory=list)  # ("=", "+", "-"), words
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes and not any(op != "=" for op, _ in self.bluf)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The words of `new` against `old`: kept ("="), inserted ("+") and deleted ("-")."""
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("=", " ".join(a[i1:i2])))
+        if op in ("delete", "replace"):
+            out.append(("-", " ".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(("+", " ".join(b[j1:j2])))
+    return out
+
+
+def _short(text: Any, limit: int = 80) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _risk_note(old: Any, new: Any) -> str:
+    before = derive.risk_score(old.likelihood, old.impact)
+    after = derive.risk_score(new.likelihood, new.impact)
+    return (f"level {derive.risk_level(before)} ({before}) → "
+            f"{derive.risk_level(after)} ({after})")
+
+
+def semantic_diff(old: Brief, new: Brief) -> Diff:
+    """Everything a reader should know changed between two versions of a brief."""
+    diff = Diff(old.meta.version, new.meta.version)
+    for name in META:
+        before, after = getattr(old.meta, name), getattr(new.meta, name)
+        if before != after:
+            diff.changes.append(Change("meta", "changed", name, name, name, before, after))
+    diff.bluf = word_diff(old.summary.bluf, new.summary.bluf)
+    for section, label in NAMED.items():
+        before = {item.id: item for item in getattr(old, section)}
+        after = {item.id: item for item in getattr(new, section)}
+        for ident, item in after.items():
+            if ident not in before:
+                diff.changes.append(Change(section, "added", ident,
+                                           _short(getattr(item, label))))
+        for ident, item in before.items():
+            if ident not in after:
+                diff.changes.append(Change(section, "removed", ident,
+                                           _short(getattr(item, label))))
+        for ident in before.keys() & after.keys():
+            a, b = before[ident], after[ident]
+            changed = [f for f in COMPARED[section] if getattr(a, f) != getattr(b, f)]
+            for name in changed:
+                note = _risk_note(a, b) if section == "risks" and name in (
+                    "likelihood", "impact") else None
+                diff.changes.append(Change(section, "changed", ident, _short(getattr(b, label)),
+                                           name, getattr(a, name), getattr(b, name), note))
+    _positions(old, new, diff)
+    _relations(old, new, diff)
+    order = {s: n for n, s in enumerate(["meta", *NAMED, "positions", "relations"])}
+    diff.changes.sort(key=lambda c: (order[c.section], c.kind != "changed", c.item))
+    return diff
+
+
+def _positions(old: Brief, new: Brief, diff: Diff) -> None:
+    """Positions are matched by party and topic; a changed stance is a flip."""
+    before = {(p.party, p.topic): p for p in old.positions}
+    after = {(p.party, p.topic): p for p in new.positions}
+    for key in after.keys() - before.keys():
+        diff.changes.append(Change("positions", "added", f"{key[0]}: {key[1]}",
+                                   f"{key[0]}: {key[1]}", "stance", None, after[key].stance))
+    for key in before.keys() - after.keys():
+        diff.changes.append(Change("positions", "removed", f"{key[0]}: {key[1]}",
+                                   f"{key[0]}: {key[1]}"))
+    for key in before.keys() & after.keys():
+        if before[key].stance != after[key].stance:
+            diff.changes.append(Change("positions", "changed", f"{key[0]}: {key[1]}",
+                                       f"{key[0]}: {key[1]}", "stance", before[key].stance,
+                                       after[key].stance, "stance flipped"))
+
+
+def _relations(old: Brief, new: Brief, diff: Diff) -> None:
+    before = {e.key(): e for e in derive.relation_graph(old)}
+    after = {e.key(): e for e in derive.relation_graph(new)}
+    for key, edge in after.items():
+        name = f"{edge.source} {edge.verb} {edge.target}"
+        if key not in before:
+            diff.changes.append(Change("relations", "added", name, name))
+        elif before[key].trend != edge.trend:
+            diff.changes.append(Change("relations", "changed", name, name, "trend",
+                                       before[key].trend, edge.trend))
+    for key, edge in before.items():
+        if key not in after:
+            name = f"{edge.source} {edge.verb} {edge.target}"
+            diff.changes.append(Change("relations", "removed", name, name))
+
+
+# --- Output -------------------------------------------------------------------------------
+
+SECTION_WORDS = {"meta": "Markings and metadata", "key_figures": "Key figures",
+                 "parties": "Parties", "people": "People", "quotes": "Quotes", "risks": "Risks",
+                 "timeline": "Timeline", "recommendations": "Recommendations",
+                 "open_questions": "Open questions", "sources": "Sources",
+                 "positions": "Positions", "relations": "Relations"}
+
+
+def _line(change: Change) -> str:
+    if change.kind == "added":
+        text = f"added {change.item}: {change.name}"
+    elif change.kind == "removed":
+        text = f"removed {change.item}: {change.name}"
+    else:
+        what = change.field if change.item == change.field else f"{change.item}: {change.field}"
+        text = f"{what} {_short(change.old, 60)} → {_short(change.new, 60)}"
+    return text + (f" ({change.note})" if change.note else "")
+
+
+def _elide(words: str, keep: int = 5) -> str:
+    """A long unchanged run, shortened to its ends: the reader needs the edits' context."""
+    parts = words.split()
+    return words if len(parts) <= 2 * keep + 2 else \
+        " ".join([*parts[:keep], "…", *parts[-keep:]])
+
+
+def to_text(diff: Diff, colour: bool = False) -> str:
+    """Readable terminal text; green for what was added, red for what went."""
+    def paint(text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if colour else text
+
+    lines = [f"Changes from version {diff.old_version or '?'} to {diff.new_version or '?'}"]
+    if diff.empty:
+        return lines[0] + ": none\n"
+    if any(op != "=" for op, _ in diff.bluf):
+        words = [paint(f"[-{w}-]", "31") if op == "-" else paint(f"{{+{w}+}}", "32")
+                 if op == "+" else _elide(w) for op, w in diff.bluf]
+        lines += ["", "BLUF (reworded):", "  " + " ".join(words)]
+    section = None
+    for change in diff.changes:
+        if change.section != section:
+            section = change.section
+            lines += ["", f"{SECTION_WORDS[section]}:"]
+        mark = {"added": paint("+", "32"), "removed": paint("-", "31"), "changed": "~"}
+        lines.append(f"  {mark[change.kind]} {_line(change)}")
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(diff: Diff) -> str:
+    """GitHub Markdown, for a pull request or a changelog."""
+    from briefgen.markdown import escape
+
+    lines = [f"### What changed since version {escape(diff.old_version or '?', False)}", ""]
+    if diff.empty:
+        return "\n".join([*lines, "Nothing.", ""])
+    if any(op != "=" for op, _ in diff.bluf):
+        words = [f"~~{escape(w, False)}~~" if op == "-" else f"**{escape(w, False)}**"
+                 if op == "+" else escape(_elide(w), False) for op, w in diff.bluf]
+        lines += ["**BLUF, reworded:** " + " ".join(words), ""]
+    for change in diff.changes:
+        lines.append(f"- **{SECTION_WORDS[change.section]}:** {escape(_line(change), False)}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(diff: Diff) -> str:
+    return json.dumps(asdict(diff), ensure_ascii=False, indent=2, default=str) + "\n"
