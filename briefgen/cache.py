@@ -120,6 +120,15 @@ def current(out_dir: Path, brief: Path, brief_bytes: bytes, env: str) -> Record 
     return record
 
 
+def recorded_inputs(out_dir: Path, brief: Path) -> list[Path]:
+    """The files besides its YAML that the brief's last good build read (sources, images)."""
+    try:
+        raw = json.loads(_record_path(out_dir, brief).read_text(encoding="utf-8"))
+        return [Path(p) for p in raw["inputs"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
 def remember(out_dir: Path, brief: Path, meta_id: str, brief_bytes: bytes, inputs: list[Path],
              env: str, outputs: list[Path], warnings: list[Problem]) -> None:
     """Record a successful build, after its outputs are written."""

@@ -84,7 +84,32 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("pdf", type=Path, metavar="BRIEF.pdf")
     extract.add_argument("--out", type=Path, default=Path(), metavar="DIR",
                          help="where to write them (default: the current folder)")
+    _add_live_commands(commands)
     return parser
+
+
+def _add_live_commands(commands: argparse._SubParsersAction) -> None:
+    """`watch` and `serve`: build, then rebuild on every save, in one warm worker."""
+    watch = commands.add_parser("watch", help="rebuild briefs whenever they are saved",
+                                description="Build, then rebuild whenever a brief's YAML, its "
+                                "local sources, the templates or the styles change. Ctrl-C "
+                                "stops.")
+    serve = commands.add_parser("serve", help="preview briefs in a browser as they are saved",
+                                description="Watch and rebuild like 'watch', and serve the "
+                                "briefs on 127.0.0.1: pages reload when their brief is "
+                                "rebuilt, and show its problems while it is refused. "
+                                "Ctrl-C stops.")
+    serve.add_argument("--port", type=int, default=8000, metavar="N",
+                       help="the port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    for live in (watch, serve):
+        live.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="a brief, or a folder of briefs (default: seeds/)")
+        live.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                          help="where to write the outputs (default: output/)")
+        live.add_argument("--format", default="md,html,pdf", metavar="LIST",
+                          help="comma-separated formats to write: md, html, pdf (default: all)")
+        live.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
+                          help="pdf/a-3b or pdf/ua-1, as for 'build'")
 
 
 def _default_paths(paths: list[Path]) -> list[Path]:
@@ -105,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args.ident, args.source, args.out)
     if args.command == "diff":
         return _diff(args)
+    if args.command in ("watch", "serve"):
+        return _live(args)
     from briefgen import build as library
 
     try:
@@ -123,6 +150,59 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     _print_report(report, quiet=args.quiet, wrote=args.command == "build")
     return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _live(args: argparse.Namespace) -> int:
+    """`watch` and `serve` run until Ctrl-C, which is a normal way to stop them."""
+    from briefgen import build as library
+    from briefgen.errors import BriefError
+    from briefgen.watch import Job
+
+    try:
+        paths = _default_paths(args.paths)
+        formats = library.parse_formats(args.format)
+        library.find_briefs(paths)
+        if args.command == "serve" and "html" not in formats:
+            raise UsageError("serve needs the html format")
+        if args.command == "serve" and not 0 <= args.port <= 65535:
+            raise UsageError(f"--port takes 0 to 65535; got {args.port}")
+    except UsageError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    job = Job(tuple(paths), args.out, formats, args.pdf_variant)
+
+    first = True
+
+    def report(result: BuildReport) -> None:
+        """After the first build, a save reports only the briefs it rebuilt or refused."""
+        nonlocal first
+        if not first:
+            result = library.BuildReport([r for r in result.results if r.status != "current"])
+        first = False
+        _print_report(result, quiet=False, wrote=True)
+        sys.stdout.flush()
+
+    def error(message: str) -> None:
+        print(f"briefgen: error: {message}", file=sys.stderr)
+
+    try:
+        if args.command == "watch":
+            from briefgen.watch import watch
+
+            watch(job, report, error, on_ready=lambda folders: print(
+                f"briefgen: watching {len(folders)} folders for changes (Ctrl-C to stop)",
+                flush=True))
+        else:
+            from briefgen.serve import serve
+
+            serve(job, args.port, report, error, on_serving=lambda url: print(
+                f"briefgen: serving {url} (Ctrl-C to stop)", flush=True))
+    except BriefError as exc:  # the port is taken, say
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("briefgen: stopped", file=sys.stderr)
+    return EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:

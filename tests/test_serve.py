@@ -1,0 +1,165 @@
+"""The preview server's routes, its injected script and policy, and what it refuses to serve."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SEED, SEED_SOURCE
+
+from briefgen.build import build
+from briefgen.preview import inject, preview_policy
+from briefgen.serve import Previews, PreviewServer
+
+BRIEF_ID = "idlib-talks-2020-02-20"
+ORIGINAL_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                   "font-src data:")
+
+
+def directives(policy: str) -> set[str]:
+    return {" ".join(d.split()) for d in policy.split(";") if d.strip()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PreviewServer, Path]]:
+    """A built seed brief, served from a thread, with a secret file beside the output folder."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "seeds").mkdir()
+    brief = root / "seeds" / SEED.name
+    shutil.copy(SEED, brief)
+    shutil.copy(SEED_SOURCE, root / "seeds" / SEED_SOURCE.name)
+    (root / "secret.html").write_text("secret", encoding="utf-8")
+    out = root / "output"
+    report = build([brief], out, ("html", "md"))
+    assert report.ok, report.results
+    (out / "outside.html").symlink_to(root / "secret.html")
+    previews = Previews()
+    previews.update(report)
+    server = PreviewServer(0, out, previews)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server, out
+    finally:
+        previews.close()
+        server.shutdown()
+        server.server_close()
+
+
+def get(server: PreviewServer, path: str, host: str = "127.0.0.1") -> tuple[int, dict, bytes]:
+    """A raw request: the path is sent exactly as given, never normalised by a client."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    try:
+        conn.putrequest("GET", path, skip_host=True)
+        conn.putheader("Host", f"{host}:{server.server_address[1]}")
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def test_listens_on_loopback_only(site: tuple[PreviewServer, Path]) -> None:
+    server, _out = site
+    assert server.server_address[0] == "127.0.0.1"
+    assert server.url.startswith("http://127.0.0.1:")
+
+
+def test_index_links_each_brief(site: tuple[PreviewServer, Path]) -> None:
+    status, headers, body = get(site[0], "/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert f'href="/{BRIEF_ID}.html"' in body.decode()
+    assert "script-src" not in headers["Content-Security-Policy"]
+
+
+def test_served_html_carries_the_reload_script_the_file_does_not(
+        site: tuple[PreviewServer, Path]) -> None:
+    server, out = site
+    status, headers, body = get(server, f"/{BRIEF_ID}.html")
+    assert status == 200
+    html = body.decode()
+    on_disk = (out / f"{BRIEF_ID}.html").read_text(encoding="utf-8")
+    assert "<script" not in on_disk
+    scripts = re.findall(r'<script nonce="([^"]+)" data-brief="([^"]+)"', html)
+    assert len(scripts) == 1 and scripts[0][1] == BRIEF_ID
+    nonce = scripts[0][0]
+    meta = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert len(meta) == 1
+    expected = directives(ORIGINAL_POLICY) | {f"script-src 'nonce-{nonce}'", "connect-src 'self'"}
+    assert directives(meta[0]) == expected
+    assert "default-src 'none'" in directives(meta[0])
+    assert directives(headers["Content-Security-Policy"]) == expected
+    assert headers["Cache-Control"] == "no-store"
+    # A new nonce for every response.
+    again = get(server, f"/{BRIEF_ID}.html")[2].decode()
+    assert re.search(r'<script nonce="([^"]+)"', again).group(1) != nonce
+
+
+def test_policy_rewrite_adds_only_the_nonce_and_self() -> None:
+    policy = preview_policy(ORIGINAL_POLICY, "abc")
+    assert directives(policy) - directives(ORIGINAL_POLICY) == {"script-src 'nonce-abc'",
+                                                                "connect-src 'self'"}
+    # A template's own script-src is replaced, never widened.
+    widened = preview_policy("default-src 'none'; script-src *; connect-src *", "abc")
+    assert directives(widened) == {"default-src 'none'", "script-src 'nonce-abc'",
+                                   "connect-src 'self'"}
+    # A page without a policy gets a strict one.
+    html, policy = inject("<html><head><title>t</title></head><body></body></html>",
+                          brief="b", version=1, nonce="abc")
+    assert directives(policy) == {"default-src 'none'", "script-src 'nonce-abc'",
+                                  "connect-src 'self'"}
+    assert html.index("Content-Security-Policy") < html.index("<script")
+
+
+def test_pdf_and_markdown_are_served_as_files(site: tuple[PreviewServer, Path]) -> None:
+    status, headers, body = get(site[0], f"/{BRIEF_ID}.md")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    assert body == (site[1] / f"{BRIEF_ID}.md").read_bytes()
+
+
+@pytest.mark.parametrize("path", [
+    "/../secret.html",
+    "/%2e%2e/secret.html",
+    "/%2E%2E%2Fsecret.html",
+    "/..%2fsecret.html",
+    "/output/../secret.html",
+    "//etc/passwd",
+    "/%2Fetc%2Fpasswd",
+    "/etc/passwd",
+    f"/{Path('/etc/hostname').as_posix()}",
+    "/outside.html",  # a symlink out of the folder
+    "/.briefgen-cache/",
+    "/%00.html",
+    "/%ff.html",
+    "/nothing.html",
+])
+def test_refuses_anything_but_a_file_in_the_output_folder(site: tuple[PreviewServer, Path],
+                                                           path: str) -> None:
+    status, _headers, body = get(site[0], path)
+    assert status == 404, (path, body[:200])
+    assert b"secret" not in body and b"root:" not in body
+
+
+def test_refuses_another_host_name(site: tuple[PreviewServer, Path]) -> None:
+    """A page on another name that resolves to 127.0.0.1 (DNS rebinding) gets nothing."""
+    status, _headers, _body = get(site[0], f"/{BRIEF_ID}.html", host="attacker.example")
+    assert status == 421
+
+
+def test_events_stream_the_brief_state(site: tuple[PreviewServer, Path]) -> None:
+    server, _out = site
+    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    try:
+        conn.request("GET", f"/events?brief={BRIEF_ID}")
+        response = conn.getresponse()
+        assert response.status == 200
+        assert response.getheader("Content-Type") == "text/event-stream"
+        assert response.fp.readline() == b'data: {"version": 1, "problems": []}\n'
+    finally:
+        conn.close()
+    assert get(server, "/events?brief=no-such-brief")[0] == 404

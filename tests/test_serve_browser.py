@@ -1,0 +1,139 @@
+"""End to end: `briefgen serve` in a subprocess, its page in the machine's headless Chromium.
+
+Edit the brief on disk and the open page changes by itself; break it and the
+page shows the problem, with its line, over the last good version; fix it
+and the problem disappears. Locally a missing browser skips; with `CI` set
+it fails. All traffic stays on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SEED, SEED_SOURCE
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+WAIT_MS = 30_000
+BRIEF_ID = "idlib-talks-2020-02-20"
+TITLE = "Russia and Turkey fail to agree a new de-escalation deal for Idlib"
+
+
+def require(what: str, present: bool, how: str) -> None:
+    """Skip when a tool is missing, except in CI, where that is a failure."""
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing ({how}); CI must run this check")
+    pytest.skip(f"{what} is missing ({how})")
+
+
+def save(path: Path, text: str) -> None:
+    """Save as editors do: a temporary file renamed over the brief."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`briefgen serve --port 0` on a project holding a copy of the seed; its URL and brief."""
+    (tmp_path / "seeds").mkdir()
+    brief = tmp_path / "seeds" / SEED.name
+    shutil.copy(SEED, brief)
+    shutil.copy(SEED_SOURCE, tmp_path / "seeds" / SEED_SOURCE.name)
+    process = subprocess.Popen([sys.executable, "-m", "briefgen", "serve", "--port", "0",
+                                "--format", "html"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        url = None
+        while url is None:
+            line = lines.get(timeout=WAIT_MS / 1000)
+            assert line is not None, f"serve ended: {process.stderr.read()}"
+            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
+            url = found.group(1) if found else None
+        yield url, brief
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        _out, err = process.communicate(timeout=WAIT_MS / 1000)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err, err
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+@pytest.fixture
+def page():
+    """A page in the machine's headless Chromium, driven by Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    require("playwright", sync_playwright is not None, "pip install '.[test]'")
+    require("Chromium", CHROMIUM.is_file(), "apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            # Nothing leaves 127.0.0.1.
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1:\d+/).*"),
+                          lambda route: route.abort())
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def test_page_follows_edits_and_shows_problems(server: tuple[str, Path], page) -> None:
+    # Waits poll from Playwright's side: the page's policy rightly forbids evaluating strings.
+    from playwright.sync_api import expect
+
+    url, brief = server
+    refused_by_policy: list[str] = []
+    page.on("console", lambda message: refused_by_policy.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(url)
+    page.click(f"a[href='/{BRIEF_ID}.html']")
+    expect(page).to_have_title(TITLE, timeout=WAIT_MS)
+    page.evaluate("window.briefgenUnchanged = true")  # gone once the page reloads
+
+    original = brief.read_text(encoding="utf-8")
+    edited = original.replace(TITLE, "Preview title edited on disk")
+    save(brief, edited)
+    expect(page).to_have_title("Preview title edited on disk", timeout=WAIT_MS)
+    assert page.evaluate("window.briefgenUnchanged") is None  # it reloaded by itself
+    assert "Preview title edited on disk" in page.locator("h1").first.inner_text()
+
+    lines = edited.splitlines(True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  id:")) + 1
+    lines.insert(at, "  titel: a typo\n")
+    save(brief, "".join(lines))
+    overlay = page.locator("#briefgen-problems")
+    overlay.wait_for(state="visible", timeout=WAIT_MS)
+    text = overlay.inner_text()
+    assert re.search(rf"{re.escape(SEED.name)}:{at + 1}:\d+: meta\.titel: unknown key", text), text
+    assert page.title() == "Preview title edited on disk"  # the last good version beneath
+
+    save(brief, edited.replace("Preview title edited on disk", "Fixed and rebuilt"))
+    expect(page).to_have_title("Fixed and rebuilt", timeout=WAIT_MS)
+    overlay.wait_for(state="detached", timeout=WAIT_MS)
+    assert not refused_by_policy, refused_by_policy
