@@ -14,6 +14,7 @@ SEED = SEEDS / "idlib-talks-2020-02-20.yaml"
 SEED_SOURCE = SEEDS / "the-national-2020-02-20-idlib-talks.txt"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CONTRACT = Path(__file__).resolve().parent / "fixtures" / "contract"
+STRESS = Path(__file__).resolve().parent / "fixtures" / "stress" / "stress.yaml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -16,17 +16,19 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import CONTRACT, ROOT, SEED
+from conftest import CONTRACT, ROOT, SEED, STRESS
 
 from briefgen.build import build
 from briefgen.loader import load_brief
 from briefgen.validate import validate
 from briefgen.view import View, build_view
 
-# Every brief checked here; add the stress brief when it lands in tests/fixtures/stress/.
+# Every brief checked here: the real seed, the contract brief that uses every field, and the
+# stress brief (20 parties, 15 risks, Arabic names, quotes and excerpts).
 BRIEFS = [
     SEED,
     CONTRACT / "full" / "full-format.yaml",
+    STRESS,
 ]
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
