@@ -77,8 +77,10 @@ def test_relations_stay_legible_with_twenty_parties() -> None:
     layout = relations_layout(names, edges)
     boxes = [node.box for node in layout.nodes.values()] + [e.label_box for e in layout.edges]
     assert not any(a.overlaps(b, gap=0) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-    # printed 170 mm wide, 11-unit text must stay at least ~5 pt tall
-    assert 11 * 170 / layout.width / 0.3528 >= 5
+    # printed across the 174 mm text width, the party names must stay at least 6 pt tall
+    from briefgen.charts.relations import NODE_FONT
+
+    assert NODE_FONT * 174 / layout.width / 0.3528 >= 6
 
 
 def test_timeline_spans_and_label_rows() -> None:

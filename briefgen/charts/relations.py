@@ -25,8 +25,8 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
     "mediator": {"stroke": "#6a1b9a", "stroke-width": "1.5", "stroke-dasharray": "1 3"},
 }
 MIN_GAP = 14.0
-NODE_FONT = 11.0
-LABEL_FONT = 9.0
+NODE_FONT = 13.0
+LABEL_FONT = 10.5
 WRAP = 15
 
 
