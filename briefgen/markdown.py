@@ -124,6 +124,7 @@ def to_gfm(text: str, image_src: Callable[[str], str | None] | None = None) -> s
 # --- Markdown back out, for the GitHub-flavoured output ---------------------------
 
 _ALWAYS = re.compile(r"([\\`*_\[\]<>&|~!])")
+_TRAILING_HASH = re.compile(r"(?<=\s)(#+\s*)$")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
@@ -133,7 +134,8 @@ def escape(text: str, line_start: bool = True) -> str:
     if line_start:
         text = _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\" if m[2][0].isdigit()
                                else f"{m[1]}\\{m[2]}", text)
-    return text
+    # a heading's text ending in " #" would lose it as the closing sequence
+    return _TRAILING_HASH.sub(r"\\\1", text)
 
 
 def _close(tokens: Sequence[Token], start: int) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from briefgen.errors import RenderError
 from briefgen.markdown import Images
 from briefgen.project import project_root, readable_roots
 from briefgen.resources import find_style
@@ -33,10 +34,16 @@ def render_markdown(view: View, brief_path: Path, out_dir: Path) -> str:
 def render_html(view: View, brief_path: Path) -> str:
     """The self-contained HTML brief: CSS inlined, images and figures embedded."""
     project = project_root(brief_path)
-    css = {name.split(".")[0]: Markup(find_style(name, project).read_text(encoding="utf-8"))
-           for name in STYLES}
+    css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
     return render_template("html", "brief.html.j2", project, view=view, brief=view.brief,
                            images=_images(brief_path), css=css)
+
+
+def _style_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RenderError(f"{path}: a style sheet must be UTF-8 text") from None
 
 
 def _images(brief_path: Path) -> Images:

@@ -73,15 +73,42 @@ def render_template(fmt: str, name: str, project: Path | None, **context: Any) -
         raise RenderError(f"template '{exc.name}' not found; looked in {places}") from None
     except jinja2.TemplateError as exc:
         raise RenderError(f"{_template_line(exc)}: template error: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RenderError(f"{_unreadable(exc)}: a template must be UTF-8 text") from None
+    except Exception as exc:
+        # A project's own templates are its code: a mistake in one (1 / 0, a bad call,
+        # runaway recursion) is reported at its file and line. In a built-in one it is
+        # briefgen's bug, and keeps its traceback.
+        where = _template_line(exc, project)
+        if where is None:
+            raise
+        raise RenderError(f"{where}: template error: {type(exc).__name__}: {exc}") from None
 
 
-def _template_line(exc: BaseException) -> str:
-    """The innermost template file and line in a traceback that Jinja rewrote."""
-    found = "template"
+def _template_line(exc: BaseException, project: Path | None = None) -> str | None:
+    """The innermost template file and line in a traceback that Jinja rewrote.
+
+    With `project`, only a template in the project's own templates/ counts.
+    """
+    found = None if project is not None else "template"
+    own = (project / "templates").resolve() if project is not None else None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
+        if filename.endswith(".j2") and (own is None or Path(filename).resolve()
+                                         .is_relative_to(own)):
             found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _unreadable(exc: UnicodeDecodeError) -> str:
+    """The file a loader was reading when it met bytes that are not UTF-8."""
+    tb = exc.__traceback__
+    found = "a template"
+    while tb is not None:
+        filename = tb.tb_frame.f_locals.get("filename")
+        if isinstance(filename, str):
+            found = filename
         tb = tb.tb_next
     return found
