@@ -154,18 +154,19 @@ def _build_one(path: Path, out_dir: Path, options: Options, claimed: dict[str, P
     except Exception:  # a bug: keep building the other briefs, and show the traceback
         return BriefResult(path, "failed", error="internal error (a bug in briefgen):\n"
                                                  + traceback.format_exc())
-    written = []
+    written: list[Path] = []
+    target = out_dir
     try:
         for target, data in outputs.items():
             remove_stale_temps(target.parent, target.name)
             write_atomic(target, data)
             written.append(target)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
-        where = display_path(Path(exc.filename)) if exc.filename else display_path(out_dir)
         done = f"; already written: {', '.join(display_path(p) for p in written)}" if written \
             else ""
         return BriefResult(path, "failed", outputs=written,
-                           error=f"cannot write {where}: {exc.strerror}{done}")
+                           error=f"cannot write {display_path(target)} in "
+                                 f"{display_path(out_dir)}: {exc.strerror}{done}")
     cache.remember(out_dir, path, brief.meta.id, loaded.source, inputs_of(brief, loaded), env,
                    written, warnings)
     return BriefResult(path, "built", outputs=written, warnings=warnings)

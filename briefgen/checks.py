@@ -21,7 +21,7 @@ from briefgen.errors import Problem, display_path
 from briefgen.loader import Loaded, Loc
 from briefgen.model import ID_SECTIONS, Brief
 from briefgen.model.shape import Shape, shapes
-from briefgen.project import inside, readable_roots
+from briefgen.project import inside, readable_roots, resolved
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
@@ -150,6 +150,10 @@ def _load_sources(ctx: Context, data: Any) -> None:
 
 
 def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path]) -> str | None:
+    if path.is_symlink() and resolved(path) is None:
+        ctx.report(loc, f"the source file '{display_path(path)}' is a symlink that cannot be "
+                        "followed (it loops)")
+        return None
     if not path.exists() and not path.is_symlink():
         ctx.report(loc, f"the source file '{display_path(path)}' does not exist")
         return None

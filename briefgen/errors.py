@@ -56,5 +56,5 @@ def display_path(path: Path) -> str:
     """Show a path relative to the working folder when it lies inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside, or a symlink that loops
         return str(path)

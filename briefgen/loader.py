@@ -7,6 +7,7 @@ expansion and nesting, and remember where every value came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+MAX_DIGITS = 100
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -147,6 +151,7 @@ def _check_expansion(root: Node) -> None:
     """
     sizes: dict[int, int] = {}
     active: set[int] = set()
+    repeated = False
 
     def children(node: Node) -> list[Node]:
         if isinstance(node, MappingNode):
@@ -154,8 +159,10 @@ def _check_expansion(root: Node) -> None:
         return list(node.value) if isinstance(node, SequenceNode) else []
 
     def size(node: Node) -> int:
+        nonlocal repeated
         key = id(node)
         if key in sizes:
+            repeated = True  # reached again: through an alias
             return sizes[key]
         if key in active:
             raise _LimitExceeded(node.start_mark, "an alias ('*') refers to a value that "
@@ -174,9 +181,12 @@ def _check_expansion(root: Node) -> None:
         if not bigger:
             break
         node = bigger[0]
-    raise _LimitExceeded(node.start_mark, f"this value expands to {sizes[id(node)]:,} values "
-                         "through YAML anchors and aliases ('&', '*'); a brief may hold at "
-                         f"most {MAX_NODES:,}")
+    if repeated:
+        raise _LimitExceeded(node.start_mark, f"this value expands to {sizes[id(node)]:,} values "
+                             "through YAML anchors and aliases ('&', '*'); a brief may hold at "
+                             f"most {MAX_NODES:,}")
+    raise _LimitExceeded(node.start_mark, f"this value holds {sizes[id(node)]:,} values; a brief "
+                         f"may hold at most {MAX_NODES:,}")
 
 
 def _refuse(loaded: Loaded, mark: yaml.Mark | None, message: str) -> BriefRefused:
@@ -205,6 +215,12 @@ class _Walker:
             raise _LimitExceeded(node.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
         try:
             self.loaded.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
+                self.problems.append(self.loaded.problem(
+                    loc, f"the YAML tag '{node.tag}' is not allowed; a brief holds plain data "
+                         "only"))
+                self.loaded.reported.add(loc)
+                return None
             if isinstance(node, MappingNode):
                 return self._mapping(node, loc)
             if isinstance(node, SequenceNode):
@@ -221,6 +237,18 @@ class _Walker:
             return None
         if node.tag != "tag:yaml.org,2002:str":
             self.loaded.raw[loc] = node.value
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
+            self.problems.append(self.loaded.problem(
+                loc, f"a number of {len(node.value):,} characters; a brief's numbers have at "
+                     f"most {MAX_DIGITS} (put it in quotes if it is text)"))
+            self.loaded.reported.add(loc)
+            return None
+        if _SURROGATE.search(node.value):
+            self.problems.append(self.loaded.problem(
+                loc, "holds an unpaired surrogate escape (such as \\ud800), which is not a "
+                     "character; remove it"))
+            self.loaded.reported.add(loc)
+            return None
         try:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import warnings
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from briefgen.pdf_files import Embedded
 from briefgen.project import project_root
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
 PDF_STYLESHEETS = ("pdf-fonts.css", "pdf.css")
-FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig.conf"
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
@@ -46,27 +46,42 @@ class _MissingGlyphs(logging.Filter):
         return ".notdef glyph" not in record.getMessage()
 
 
+def fontconfig_text() -> str:
+    """A fontconfig that knows only the faces briefgen ships.
+
+    The shipped folder is listed so that text always has a face to fall back
+    on, even when a project's own styles name fonts that do not load; the
+    machine's font folders are not, so they can never change a PDF.
+    """
+    folder = escape(str(builtin_dir("fonts")))
+    return ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            f"<fontconfig><dir>{folder}</dir>"
+            '<cachedir prefix="xdg">fontconfig</cachedir></fontconfig>\n')
+
+
 @cache
 def _font_config() -> FontConfiguration:
-    """Fontconfig that knows no installed fonts: only the shipped faces can be used.
+    """A FontConfiguration built from `fontconfig_text()`.
 
     Fontconfig reads FONTCONFIG_FILE when the configuration is made, so the
-    variable is set only for that moment and the process's own is restored.
+    variable points at a temporary file only for that moment, and the
+    process's own value is restored.
     """
     logging.getLogger("weasyprint").addFilter(_MissingGlyphs())
     previous = os.environ.get("FONTCONFIG_FILE")
-    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
+    with tempfile.TemporaryDirectory(prefix="briefgen-fc-") as folder:
+        config = Path(folder) / "fonts.conf"
+        config.write_text(fontconfig_text(), encoding="utf-8")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
             from weasyprint.text.fonts import FontConfiguration
 
             return FontConfiguration()
-    finally:
-        if previous is None:
-            del os.environ["FONTCONFIG_FILE"]
-        else:
-            os.environ["FONTCONFIG_FILE"] = previous
+        finally:
+            if previous is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = previous
 
 
 @dataclass

@@ -26,10 +26,18 @@ def readable_roots(brief: Path) -> list[Path]:
     return roots
 
 
+def resolved(path: Path) -> Path | None:
+    """`path` with every symlink followed, or None where that cannot be done (a loop)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
 def inside(path: Path, roots: list[Path]) -> bool:
     """True if `path`, with symlinks resolved, lies within one of `roots`."""
-    resolved = path.resolve()
-    return any(resolved.is_relative_to(root) for root in roots)
+    real = resolved(path)
+    return real is not None and any(real.is_relative_to(root) for root in roots)
 
 
 def local_source(brief: Path, local_path: str) -> Path | None:
@@ -37,5 +45,5 @@ def local_source(brief: Path, local_path: str) -> Path | None:
     path = brief.resolve().parent / local_path
     if not path.exists() or not inside(path, readable_roots(brief)):
         return None
-    resolved = path.resolve()
-    return resolved if resolved.is_file() else None
+    real = resolved(path)
+    return real if real is not None and real.is_file() else None

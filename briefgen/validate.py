@@ -86,6 +86,13 @@ def _unknown_key(loc: Loc) -> str:
     return f"unknown key '{loc[-1]}'" + (f"; did you mean '{hint}'?" if hint else "")
 
 
+def _number_text(value: int | float) -> str:
+    try:
+        return str(value)
+    except ValueError:  # an integer too long for Python to print
+        return "a number too long to show"
+
+
 def _found(value: Any) -> str:
     if value is None:
         return "found nothing"
@@ -96,7 +103,7 @@ def _found(value: Any) -> str:
     if isinstance(value, bool):
         return f"found the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"found the number {value}"
+        return f"found the number {_number_text(value)}"
     return f"found the text '{value}'"
 
 
@@ -110,7 +117,7 @@ def _not_text(raw: str | None, value: Any) -> str:
     elif isinstance(value, dt.date):
         read_as = "a date"
     elif isinstance(value, int | float):
-        read_as = f"the number {value}"
+        read_as = f"the number {_number_text(value)}"
     else:
         return f"expected text, {_found(value)}"
     return (f"'{written}' is read by YAML as {read_as}; put it in quotes (\"{written}\") "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -121,6 +122,10 @@ def _number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("not_number", "expected a number written without quotes",
                                   {"value": value})
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("not_finite", "'{value}' is not a number a reader can use; "
+                                  "write a finite number, or leave the key out",
+                                  {"value": str(value)})
     return value
 
 

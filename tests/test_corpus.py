@@ -1,0 +1,410 @@
+"""The broken-brief corpus: hostile and broken input, through the real command line.
+
+Every case in `corpus/broken/` is one file, `NAME.yaml`, with the exact problem
+lines briefgen must print for it in `NAME.expected`. Each one is built by
+`python -m briefgen build NAME.yaml --out out` in a folder of its own, and must:
+
+- exit with code 1, print nothing on stdout, and no traceback on stderr;
+- print exactly the expected problem lines, then the `refused` summary line
+  and, where the brief still names its outputs, a `note:` about them;
+- write nothing: the earlier outputs in `out/` stay byte for byte, and no
+  file appears or changes anywhere in the case's folder;
+- leave the brief and its source text alone: same bytes, same mtime and ctime.
+
+Some cases cannot be committed (too big, or a symlink) and are made at run
+time below. corpus/README.md says how to add a case, and lists the limits.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefgen.loader import MAX_DEPTH, MAX_NODES
+from briefgen.reading import MAX_BYTES
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+BROKEN = CORPUS / "broken"
+BASE = (CORPUS / "base.yaml").read_text(encoding="utf-8")
+SOURCE = BROKEN / "source.txt"
+
+TIMEOUT = 60  # a safety bound so that a hang cannot stall the suite; it asserts nothing
+MEMORY = 2 * 1024**3  # bytes of address space the briefgen process may use
+FORMATS = "md,html"  # a refused brief never reaches the PDF, and these are fast
+
+# What a build of the base brief's meta.id would replace: placed in out/ beforehand.
+EARLIER = {"test-brief.md": b"# An earlier build\n",
+           "test-brief.html": b"<p>An earlier build</p>\n"}
+OLD_TIME_NS = 1_000_000_000 * 10**9  # 2001: a rewritten file could not keep this mtime
+
+# Cases that show a bug in briefgen. Each .expected holds the CORRECT output, so
+# the case fails today; the message wording is a proposal where none exists yet.
+KNOWN_BUGS = {
+    "merge-key-scalar": "a merge key whose alias names a scalar is reported at the anchor "
+                        "(line 10), not at the merge key on line 12",
+    "line-separator-in-value": "PyYAML counts U+2028 as a line break, so every problem below "
+                               "it is reported one line too low (38 instead of 37)",
+    "next-line-in-value": "PyYAML counts U+0085 (NEL) as a line break, so every problem below "
+                          "it is reported one line too low (38 instead of 37)",
+}
+
+
+def _bug(name: str) -> list[pytest.MarkDecorator]:
+    return [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name])] if name in KNOWN_BUGS else []
+
+
+CASES = sorted(path.stem for path in BROKEN.glob("*.yaml"))
+
+
+def _limit_memory() -> None:  # runs in the child, before briefgen starts
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[str, bytes | str | None, int, int]]:
+    """Every entry below `folder`, without following symlinks: kind, content, mtime, ctime."""
+    found: dict[str, tuple[str, bytes | str | None, int, int]] = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root) / name
+            stat = path.lstat()
+            if path.is_symlink():
+                entry = ("link", str(path.readlink()), stat.st_mtime_ns, stat.st_ctime_ns)
+            elif path.is_dir():
+                entry = ("dir", None, stat.st_mtime_ns, stat.st_ctime_ns)
+            else:
+                entry = ("file", path.read_bytes(), stat.st_mtime_ns, stat.st_ctime_ns)
+            found[str(path.relative_to(folder))] = entry
+    return found
+
+
+def _case_folder(tmp_path: Path, name: str, data: bytes,
+                 extra: dict[str, bytes] | None = None) -> Path:
+    """A project folder holding the case, the shared source text, and an earlier build.
+
+    `briefgen.toml` makes the folder the project root whatever lies above it.
+    Beside the folder lies `outside.txt`; inside it, `link.txt` is a symlink to
+    that file and `loop.txt` a symlink to itself.
+    """
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "briefgen.toml").write_bytes(b"")
+    (work / f"{name}.yaml").write_bytes(data)
+    shutil.copyfile(SOURCE, work / "source.txt")
+    for file_name, content in (extra or {}).items():
+        (work / file_name).write_bytes(content)
+    (tmp_path / "outside.txt").write_bytes(SOURCE.read_bytes())
+    (work / "link.txt").symlink_to(tmp_path / "outside.txt")
+    (work / "loop.txt").symlink_to("loop.txt")
+    out = work / "out"
+    out.mkdir()
+    for file_name, content in EARLIER.items():
+        (out / file_name).write_bytes(content)
+    for path in [*work.rglob("*"), work]:
+        if not path.is_symlink():
+            os.utime(path, ns=(OLD_TIME_NS, OLD_TIME_NS))
+    return work
+
+
+@dataclass
+class Outcome:
+    """One run of briefgen on one case, and the case's folder before and after it."""
+
+    returncode: int | None  # None: the run passed its time bound and was killed
+    stdout: bytes
+    stderr: str
+    before: dict[str, tuple[str, bytes | str | None, int, int]]
+    after: dict[str, tuple[str, bytes | str | None, int, int]]
+    timeout: float
+
+
+class Run:
+    """briefgen building one case, started in a folder of its own below `root`.
+
+    Its output goes to files beside that folder, not to pipes, so that a long
+    message cannot fill a pipe and stall it; `preexec_fn` is only ever used
+    from the main thread.
+    """
+
+    def __init__(self, root: Path, name: str, data: bytes, *,
+                 extra: dict[str, bytes] | None = None, timeout: float = TIMEOUT) -> None:
+        self.sandbox, self.timeout = root / "sandbox", timeout
+        self.sandbox.mkdir()
+        work = _case_folder(self.sandbox, name, data, extra)
+        self.before = _snapshot(self.sandbox)
+        self.stdout, self.stderr = root / "stdout", root / "stderr"
+        with self.stdout.open("wb") as stdout, self.stderr.open("wb") as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "briefgen", "build", f"{name}.yaml", "--out", "out",
+                 "--format", FORMATS], cwd=work, stdin=subprocess.DEVNULL, stdout=stdout,
+                stderr=stderr, preexec_fn=_limit_memory)
+        self.deadline = time.monotonic() + timeout
+        self.killed = False
+
+    def done(self) -> bool:
+        """True once the run has ended, or has been killed for passing its time bound."""
+        if self.process.poll() is not None:
+            return True
+        if time.monotonic() > self.deadline:
+            self.process.kill()
+            self.process.wait()
+            self.killed = True
+            return True
+        return False
+
+    def outcome(self) -> Outcome:
+        while not self.done():
+            time.sleep(0.02)
+        return Outcome(None if self.killed else self.process.returncode, self.stdout.read_bytes(),
+                       self.stderr.read_bytes().decode("utf-8", errors="backslashreplace"),
+                       self.before, _snapshot(self.sandbox), self.timeout)
+
+
+def assert_refused(outcome: Outcome, name: str, expected: list[str]) -> None:
+    """Refused cleanly, with exactly the expected problems, having changed nothing."""
+    assert outcome.returncode is not None, f"{name}.yaml: no answer within {outcome.timeout} s"
+    stderr = outcome.stderr
+    assert "Traceback" not in stderr, stderr[-3000:]
+    assert outcome.returncode == 1, stderr[-3000:]
+    assert outcome.stdout == b""
+    lines = stderr.splitlines()
+    count = len(expected)
+    refused = f"{name}.yaml: refused ({count} problem{'s' if count != 1 else ''}); nothing written"
+    note = (f"{name}.yaml: note: out/test-brief.md, out/test-brief.html are from an earlier "
+            "build and do not show this edit")
+    if lines and lines[-1] == note:
+        lines.pop()
+    assert lines == [*expected, refused]
+    before, after = outcome.before, outcome.after
+    assert after.keys() == before.keys(), "files appeared or vanished"
+    assert [path for path in before if before[path] != after[path]] == [], "files changed"
+
+
+def _expected(name: str) -> list[str]:
+    return (BROKEN / f"{name}.expected").read_text(encoding="utf-8").splitlines()
+
+
+# --------------------------------------------------------------------------
+# The committed corpus.
+
+
+def test_corpus_is_complete() -> None:
+    expected = sorted(path.stem for path in BROKEN.glob("*.expected"))
+    assert expected == CASES, "every NAME.yaml needs a NAME.expected, and the reverse"
+    assert len(CASES) >= 40
+    assert all(_expected(name) for name in CASES), "an .expected file is empty"
+    for name in CASES:
+        for line in _expected(name):
+            assert line.startswith(f"{name}.yaml:"), f"{name}.expected: {line}"
+
+
+def test_base_brief_builds(tmp_path: Path) -> None:
+    """Every case is the base brief with one targeted edit: the base itself must build."""
+    work = _case_folder(tmp_path, "base", BASE.encode("utf-8"))
+    run = subprocess.run([sys.executable, "-m", "briefgen", "build", "base.yaml", "--out", "out",
+                          "--format", FORMATS], cwd=work, capture_output=True, text=True,
+                         timeout=TIMEOUT, preexec_fn=_limit_memory)
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == "base.yaml: built out/test-brief.md, out/test-brief.html\n"
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, marks=_bug(name)) for name in CASES])
+def test_broken_brief_is_refused(runs: dict[str, tuple[Outcome, list[str]]], name: str) -> None:
+    outcome, expected = runs[name]
+    assert_refused(outcome, name, expected)
+
+
+# --------------------------------------------------------------------------
+# Cases made at run time: too big to commit.
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 1-based line of the only line of `text` that starts with `needle` (after spaces)."""
+    [number] = [i for i, line in enumerate(text.split("\n"), 1) if line.lstrip().startswith(needle)]
+    return number
+
+
+def _replace(old: str, new: str, text: str = BASE) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+@dataclass
+class Case:
+    """A case made at run time: its bytes, the lines expected, any files beside it."""
+
+    data: bytes
+    expected: list[str]
+    extra: dict[str, bytes] | None = None
+    timeout: float = TIMEOUT
+
+
+def file_20mb() -> Case:
+    size = 20 * 1024 * 1024
+    data = BASE.encode() + b"#" + b"x" * (size - len(BASE) - 2) + b"\n"
+    assert len(data) == size
+    return Case(data, [f"file-20mb.yaml:1:1: the file is {size:,} bytes; a brief may be at most "
+                       f"{MAX_BYTES:,} bytes"])
+
+
+def nesting_10000() -> Case:
+    data = ("[" * 10_000 + "]" * 10_000 + "\n").encode()
+    return Case(data, [f"nesting-10000.yaml:1:{MAX_DEPTH + 1}: nesting is deeper than "
+                       f"{MAX_DEPTH} levels"])
+
+
+def alias_bomb() -> Case:
+    """Billion laughs: ten levels of ten aliases each, 10**10 values once expanded."""
+    keys = "abcdefghijk"
+    text = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{cur}: &{cur} [{', '.join([f'*{prev}'] * 10)}]\n"
+        for prev, cur in zip(keys, keys[1:], strict=False))
+    size = 11  # values in list a: the list and its ten items; each next list holds ten of these
+    line = 1
+    while size <= MAX_NODES:
+        size, line = 1 + 10 * size, line + 1
+    # Reported at the first list that alone expands past the limit, at its anchor.
+    return Case(text.encode(), [f"alias-bomb.yaml:{line}:4: this value expands to {size:,} "
+                                "values through YAML anchors and aliases ('&', '*'); a brief may "
+                                f"hold at most {MAX_NODES:,}"])
+
+
+def string_1_5mb() -> Case:
+    quote = ("The talks were not satisfying at all. " * 40_000)[:1_500_000].strip()
+    text = _replace('"The talks were not satisfactory"', f'"{quote}"')
+    line = _line_of(text, "text: \"The talks were not satisfying")
+    return Case(text.encode(), [f"string-1.5mb.yaml:{line}:11: quotes[0].text: not found "
+                                "verbatim in source 'src'; nothing in the source is close to it"])
+
+
+def list_100000() -> Case:
+    items = "".join(f"    - tag {i}\n" for i in range(99_999)) + "    - no\n"
+    text = _replace("  tlp: amber\n", "  tlp: amber\n  tags:\n" + items)
+    line = _line_of(text, "- no")
+    return Case(text.encode(), [f"list-100000.yaml:{line}:7: meta.tags[99999]: 'no' is read by "
+                                "YAML as the boolean false; put it in quotes (\"no\") to keep it "
+                                "as text"])
+
+
+def too_many_values() -> Case:
+    """More values than the limit, written out one by one: no anchor or alias in sight."""
+    count = MAX_NODES + 1
+    text = _replace("  tlp: amber\n", "  tlp: amber\n  tags: [" + "t, " * (count - 1) + "t]\n")
+    line = _line_of(text, "tags:")
+    return Case(text.encode(), [f"too-many-values.yaml:{line}:9: this value holds {count + 1:,} "
+                                f"values; a brief may hold at most {MAX_NODES:,}"])
+
+
+def misquote_long_source() -> Case:
+    """A misquote in a brief whose source is 4 % of the 10 MiB a source may hold.
+
+    Unlike the corpus's safety bound, this case's bound is an assertion: the
+    answer takes about a second when the nearest-passage search is not
+    quadratic, so 10 s is ample.
+    """
+    article = CORPUS.parent.parent / "seeds" / "the-national-2020-02-20-idlib-talks.txt"
+    long_source = SOURCE.read_bytes() + article.read_bytes() * 80
+    assert 390_000 < len(long_source) < 410_000
+    misquote = ("We call on Ankara to carry out what was agreed upon in Idlib between the "
+                "Russian and the Turkish presidents, the ministry said")
+    text = _replace("local_path: source.txt", "local_path: long-source.txt")
+    text = _replace('"The talks were not satisfactory"', f'"{misquote}"', text)
+    line = _line_of(text, "text: \"We call on Ankara")
+    return Case(text.encode(), [f"misquote-long-source.yaml:{line}:11: quotes[0].text: not found "
+                                "verbatim in source 'src'; nothing in the source is close to it"],
+                extra={"long-source.txt": long_source}, timeout=10)
+
+
+# The slowest first: they run side by side with the rest.
+GENERATED: dict[str, tuple[Callable[[], Case], str | None]] = {
+    "misquote-long-source": (misquote_long_source, "the nearest-passage search in "
+                             "verbatim.nearest() scores every window of the source with "
+                             "difflib: about 0.14 s per KB of article text for one misquote, "
+                             "so this 400 KB source takes about a minute, and one at the "
+                             "10 MiB limit about 25 minutes"),
+    "too-many-values": (too_many_values, None),
+    "file-20mb": (file_20mb, None),
+    "nesting-10000": (nesting_10000, None),
+    "alias-bomb": (alias_bomb, None),
+    "string-1.5mb": (string_1_5mb, None),
+    "list-100000": (list_100000, None),
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=bug)] if bug else [])
+    for name, (_, bug) in GENERATED.items()])
+def test_generated_brief_is_refused(runs: dict[str, tuple[Outcome, list[str]]],
+                                    name: str) -> None:
+    outcome, expected = runs[name]
+    assert_refused(outcome, name, expected)
+
+
+@pytest.fixture(scope="module")
+def runs(request: pytest.FixtureRequest,
+         tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Outcome, list[str]]]:
+    """Every selected case, generated or committed, run a few at a time.
+
+    Each run is a separate briefgen process in a folder of its own, so running
+    them side by side changes nothing but the time the corpus takes. Cases made
+    at run time are made one at a time, just before they start.
+    """
+    tests = {test_broken_brief_is_refused.__name__, test_generated_brief_is_refused.__name__}
+    wanted = {item.callspec.params["name"] for item in request.session.items
+              if getattr(item, "originalname", None) in tests and item.path == Path(__file__)}
+    selected = [name for name in [*GENERATED, *CASES] if name in wanted]
+
+    def case(name: str) -> Case:
+        if name in GENERATED:
+            return GENERATED[name][0]()
+        return Case((BROKEN / f"{name}.yaml").read_bytes(), _expected(name))
+
+    waiting = list(reversed(selected))
+    running: dict[str, tuple[Run, list[str]]] = {}
+    results: dict[str, tuple[Outcome, list[str]]] = {}
+    while waiting or running:
+        while waiting and len(running) < (os.cpu_count() or 2):
+            name = waiting.pop()
+            made = case(name)
+            running[name] = (Run(tmp_path_factory.mktemp(name), name, made.data,
+                                 extra=made.extra, timeout=made.timeout), made.expected)
+        for name in [name for name, (run, _) in running.items() if run.done()]:
+            run, expected = running.pop(name)
+            results[name] = (run.outcome(), expected)
+        time.sleep(0.02)
+    return results
+
+
+# --------------------------------------------------------------------------
+# A broken project rather than a broken brief.
+
+
+def test_project_styles_whose_fonts_are_missing(tmp_path: Path) -> None:
+    """Copied styles whose @font-face URLs miss: the shipped faces still set the PDF.
+
+    (This once crashed Pango with SIGSEGV, when fontconfig knew no fonts at all.)
+    """
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "briefgen.toml").write_bytes(b"")
+    (project / "base.yaml").write_text(BASE, encoding="utf-8")
+    shutil.copyfile(SOURCE, project / "source.txt")
+    shutil.copytree(CORPUS.parent.parent / "styles", project / "styles")  # to adapt them
+    out = project / "out"
+    out.mkdir()
+    (out / "test-brief.pdf").write_bytes(b"%PDF- an earlier build\n")
+    run = subprocess.run([sys.executable, "-m", "briefgen", "build", "base.yaml", "--out", "out",
+                          "--format", "pdf"], cwd=project, capture_output=True, text=True,
+                         timeout=TIMEOUT, preexec_fn=_limit_memory)
+    assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
+    assert "Traceback" not in run.stderr
+    assert "Font-face 'briefgen Serif' cannot be loaded" in run.stderr  # said, not hidden
+    assert (out / "test-brief.pdf").read_bytes().startswith(b"%PDF-1.")
