@@ -31,11 +31,19 @@ def nearest(source: str, quote: str) -> tuple[float, str] | None:
     """The passage of `source` most like `quote`, if it is at least 80 % similar.
 
     Both are already normalised. Windows of about the quote's length, starting
-    at word boundaries, are scored with difflib; the cheap upper bounds prune
-    most of them before the real ratio is computed.
+    at word boundaries, are scored with difflib. A window can only come close
+    if it holds at least half of the quote's longer words, which a running
+    count checks in constant time per window, so a long source costs little;
+    difflib's cheap upper bounds prune most of the rest.
     """
     words = source.split(" ")
     size = max(1, len(quote.split(" ")))
+    # Words of four letters or more carry the content; "the" and "in" are everywhere.
+    content = {w.strip(_EDGE_PUNCTUATION).lower() for w in quote.split(" ") if len(w) >= 4}
+    needed = len(content) // 2
+    shared = [0]
+    for word in words:
+        shared.append(shared[-1] + (word.strip(_EDGE_PUNCTUATION).lower() in content))
     best: tuple[float, str] | None = None
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote)
@@ -43,6 +51,8 @@ def nearest(source: str, quote: str) -> tuple[float, str] | None:
     for start in range(len(words)):
         for length in range(size - 2, size + 3):
             if length < 1 or start + length > len(words):
+                continue
+            if shared[start + length] - shared[start] < needed:
                 continue
             window = " ".join(words[start:start + length]).strip(_EDGE_PUNCTUATION)
             matcher.set_seq1(window)
