@@ -16,23 +16,34 @@ def _umask() -> int:
     return mask
 
 
+def _written_temp(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path`, flushed to disk, with normal permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o666 & ~_umask())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename.
 
     A reader, or a build killed at any moment, sees either the old file or
     the new one, never part of either.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    temp = _written_temp(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).chmod(0o666 & ~_umask())
-        Path(temp).replace(path)
+        temp.replace(path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 
@@ -43,17 +54,11 @@ def write_new(path: Path, data: bytes) -> None:
     The data goes to a temporary file first; a hard link then gives it its
     name, which fails if the name is taken, so nothing is ever overwritten.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    temp = _written_temp(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).chmod(0o666 & ~_umask())
         os.link(temp, path)
     finally:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
     _fsync_dir(path.parent)
 
 
