@@ -65,7 +65,8 @@ def _code_digest() -> str:
     """briefgen's own code and built-in files: a new briefgen never reuses old outputs."""
     total = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        # built-in templates, styles and fonts are hashed with the environment's trees
+        if path.is_file() and "__pycache__" not in path.parts and "_builtin" not in path.parts:
             total.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
     return total.hexdigest()
 

@@ -36,15 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate briefs and write .md, .html and .pdf",
                                 description="Build briefs. With no PATH, builds every *.yaml "
                                 "and *.yml file under seeds/.")
-    build.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="a brief, or a folder of briefs (default: seeds/)")
-    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
-                       help="where to write the outputs (default: output/)")
-    build.add_argument("--format", default="md,html,pdf", metavar="LIST",
-                       help="comma-separated formats to write: md, html, pdf (default: all)")
-    build.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
-                       help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 (tagged, "
-                            "accessible)")
+    _build_options(build)
     build.add_argument("--force", action="store_true",
                        help="rebuild every brief, even those whose outputs are current")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -101,15 +93,21 @@ def _add_live_commands(commands: argparse._SubParsersAction) -> None:
                                 "Ctrl-C stops.")
     serve.add_argument("--port", type=int, default=8000, metavar="N",
                        help="the port on 127.0.0.1 (default: 8000; 0 picks a free one)")
-    for live in (watch, serve):
-        live.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                          help="a brief, or a folder of briefs (default: seeds/)")
-        live.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
-                          help="where to write the outputs (default: output/)")
-        live.add_argument("--format", default="md,html,pdf", metavar="LIST",
-                          help="comma-separated formats to write: md, html, pdf (default: all)")
-        live.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
-                          help="pdf/a-3b or pdf/ua-1, as for 'build'")
+    _build_options(watch)
+    _build_options(serve)
+
+
+def _build_options(command: argparse.ArgumentParser) -> None:
+    """What to build and where: shared by build, watch and serve."""
+    command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help="a brief, or a folder of briefs (default: seeds/)")
+    command.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                         help="where to write the outputs (default: output/)")
+    command.add_argument("--format", default="md,html,pdf", metavar="LIST",
+                         help="comma-separated formats to write: md, html, pdf (default: all)")
+    command.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
+                         help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 "
+                              "(tagged, accessible)")
 
 
 def _default_paths(paths: list[Path]) -> list[Path]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import http.server
-import os
 import socket
 import struct
 import threading
@@ -19,25 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+from browser import CHROMIUM, CHROMIUM_ARGS, require  # noqa: F401 - re-exported
 
 CANARY = "CANARY-4b1d7e90-a-file-outside-the-project"
 # The canary image has a size no image of the tests' own has, so that it can be
 # recognised in a PDF even after WeasyPrint has decoded and re-encoded its pixels.
 CANARY_PNG_SIZE = (37, 23)
-
-
-def require(what: str, present: bool, how: str) -> None:
-    """Skip a check whose tool is missing, except in CI, where that is a failure."""
-    if present:
-        return
-    message = f"{what} is missing ({how})"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}; CI must run this check")
-    pytest.skip(message)
 
 
 @dataclass

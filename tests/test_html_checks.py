@@ -9,13 +9,13 @@ that the checks can never silently stop running.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from browser import chromium, require
 from conftest import CONTRACT, ROOT, SEED, STRESS
 
 from briefgen.build import build
@@ -33,23 +33,10 @@ BRIEFS = [
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 
 
 HTML = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def require(what: str, present: bool, how: str) -> None:
-    """Skip a check whose tool is missing, except in CI, where that is a failure."""
-    if present:
-        return
-    message = f"{what} is missing ({how})"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}; CI must run this check")
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
@@ -93,20 +80,10 @@ def test_html_is_valid(brief: Path, vnu_messages: dict[Path, list[dict]]) -> Non
 
 @pytest.fixture(scope="module")
 def browser():
-    """The machine's headless Chromium, driven by Playwright; never a downloaded browser."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require("playwright", sync_playwright is not None, "pip install '.[test]'")
-    require("Chromium", CHROMIUM.is_file(), "apt-get install chromium")
+    """The machine's headless Chromium, with axe-core at hand."""
     require("axe-core", AXE_JS.is_file(), "run `npm ci` at the repository root")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=lambda path: path.stem)

@@ -33,8 +33,9 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 import pytest
 import yaml
+from browser import chromium
 from conftest import SEED, SEED_SOURCE
-from hostile import CHROMIUM, CHROMIUM_ARGS, Listener, listening, require
+from hostile import Listener, listening
 from pydantic import BaseModel
 from pydantic.functional_validators import BeforeValidator
 
@@ -305,18 +306,8 @@ def test_pdf_holds_no_script_or_launch_action(built: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """The machine's headless Chromium, driven by Playwright; never a downloaded browser."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require("playwright", sync_playwright is not None, "pip install '.[test]'")
-    require("Chromium", CHROMIUM.is_file(), "apt-get install chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 DOM_SHAPE = """() => {

@@ -8,7 +8,6 @@ it fails. All traffic stays on 127.0.0.1.
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import shutil
@@ -20,23 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import chromium
 from conftest import SEED, SEED_SOURCE
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 WAIT_MS = 30_000
 BRIEF_ID = "idlib-talks-2020-02-20"
 TITLE = "Russia and Turkey fail to agree a new de-escalation deal for Idlib"
-
-
-def require(what: str, present: bool, how: str) -> None:
-    """Skip when a tool is missing, except in CI, where that is a failure."""
-    if present:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing ({how}); CI must run this check")
-    pytest.skip(f"{what} is missing ({how})")
 
 
 def save(path: Path, text: str) -> None:
@@ -85,22 +73,15 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 @pytest.fixture
 def page():
     """A page in the machine's headless Chromium, driven by Playwright."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require("playwright", sync_playwright is not None, "pip install '.[test]'")
-    require("Chromium", CHROMIUM.is_file(), "apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
+        context = browser.new_context()
         try:
-            context = browser.new_context()
             # Nothing leaves 127.0.0.1.
             context.route(re.compile(r"^(?!http://127\.0\.0\.1:\d+/).*"),
                           lambda route: route.abort())
             yield context.new_page()
         finally:
-            browser.close()
+            context.close()
 
 
 def test_page_follows_edits_and_shows_problems(server: tuple[str, Path], page) -> None:
