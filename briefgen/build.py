@@ -6,8 +6,9 @@ the benchmarks all call it.
 
 from __future__ import annotations
 
+import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -15,6 +16,8 @@ from typing import TYPE_CHECKING
 from briefgen import cache
 from briefgen.checks import walk_fields
 from briefgen.derive import moment
+from briefgen.diff import Since
+from briefgen.diff import since as what_changed
 from briefgen.errors import BriefError, BriefRefused, Problem, UsageError, display_path
 from briefgen.loader import Loaded, load_brief
 from briefgen.markdown import Images, image_sources
@@ -24,6 +27,7 @@ from briefgen.notices import notices
 from briefgen.pdf_files import BRIEF_DESCRIPTION, SOURCE_DESCRIPTION, Embedded
 from briefgen.project import local_source, project_root, readable_roots
 from briefgen.render import render_html, render_markdown
+from briefgen.revisions import Older, RevisionError, load_older, older_version, since_is_file
 from briefgen.validate import validate
 from briefgen.view import build_view
 
@@ -47,6 +51,7 @@ class BriefResult:
     warnings: list[Problem] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)  # earlier outputs a refusal left in place
     error: str | None = None
+    worker: int | None = None  # the process id that rendered it, when it was rendered
 
 
 @dataclass
@@ -106,58 +111,177 @@ def check(paths: Iterable[Path]) -> BuildReport:
 
 @dataclass(frozen=True)
 class Options:
-    """What to build: the formats, the PDF variant if one is wanted, and whether to rebuild
-    briefs whose outputs are already current."""
+    """What to build: the formats, the PDF variant if one is wanted, whether to rebuild
+    briefs whose outputs are already current, and the earlier version (a file or a git
+    revision) that a "What changed" box compares each brief with."""
 
     formats: tuple[str, ...] = FORMATS
     pdf_variant: str | None = None
     force: bool = False
+    since: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One brief to render, as a worker process receives it."""
+
+    path: Path
+    out_dir: Path
+    options: Options
+    older: Older | None = None
+
+
+@dataclass
+class Rendered:
+    """A brief rendered in memory by a worker, for the parent to claim, write and record."""
+
+    path: Path
+    meta_id: str
+    source: bytes
+    outputs: dict[Path, bytes]
+    inputs: list[Path]
+    warnings: list[Problem]
+    worker: int | None = None
+
+
+Progress = Callable[[BriefResult, int, int], None]  # a result, how many are done, of how many
 
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
-          pdf_variant: str | None = None, *, force: bool = False) -> BuildReport:
+          pdf_variant: str | None = None, *, force: bool = False, since: str | None = None,
+          jobs: int = 1, shard: tuple[int, int] | None = None,
+          progress: Progress | None = None) -> BuildReport:
     """Build every brief under `paths` into `out_dir`; one refused brief never stops the rest.
 
     A brief whose outputs already reflect its YAML, sources, images, the
     templates, styles, fonts, briefgen itself and the options is skipped,
-    unless `force` is set.
+    unless `force` is set. The others are rendered by `jobs` worker
+    processes; this process alone claims ids and writes, in the order the
+    briefs were found, so the outputs never depend on which worker was faster.
+    `shard=(k, n)` builds the k-th of n deterministic shares of the briefs.
     """
-    options = Options(formats, pdf_variant, force)
+    from briefgen import workers
+
+    options = Options(formats, pdf_variant, force, since)
+    briefs = select_shard(find_briefs(paths), shard)
+    if since is not None and since_is_file(since) and len(briefs) > 1:
+        raise UsageError(f"--since {since} is one file, so it can stand for an earlier version "
+                         f"of one brief, not of {len(briefs)}; give one brief, or a git "
+                         "revision")
     report = BuildReport()
     claimed: dict[str, Path] = {}
     environments: dict[Path | None, str] = {}
-    for path in find_briefs(paths):
+    done: dict[int, BriefResult] = {}
+    waiting: list[tuple[int, Job, str]] = []
+    for index, path in enumerate(briefs):
         project = project_root(path)
         if project not in environments:
             environments[project] = cache.environment(project, formats, pdf_variant)
-        report.results.append(_build_one(path, out_dir, options, claimed, environments[project]))
+        try:
+            older = older_version(path, since) if since is not None else None
+        except RevisionError as exc:
+            done[index] = BriefResult(path, "failed", error=str(exc))
+            continue
+        env = _with_older(environments[project], since, older)
+        skipped = None if force else _current(path, out_dir, env, claimed)
+        if skipped is not None:
+            done[index] = skipped
+        else:
+            waiting.append((index, Job(path, out_dir, options, older), env))
+    count = 0
+
+    def finish(index: int, result: BriefResult) -> None:
+        nonlocal count
+        done[index] = result
+        count += 1
+        if progress is not None:
+            progress(result, count, len(briefs))
+
+    for index in sorted(done):
+        finish(index, done[index])
+    rendered = workers.render(render_job, [job for _, job, _ in waiting], jobs,
+                              pdf="pdf" in formats, died=_died)
+    for (index, job, env), outcome in zip(waiting, rendered):
+        if isinstance(outcome, Rendered):
+            outcome = _write(outcome, out_dir, claimed, env, job.options.formats)
+        finish(index, outcome)
+    report.results = [done[index] for index in range(len(briefs)) if index in done]
     return report
 
 
-def _build_one(path: Path, out_dir: Path, options: Options, claimed: dict[str, Path],
-               env: str) -> BriefResult:
-    skipped = None if options.force else _current(path, out_dir, env, claimed)
-    if skipped is not None:
-        return skipped
+def _died(job: Job, why: str) -> BriefResult:
+    return BriefResult(job.path, "failed", error=f"the worker process rendering it stopped "
+                                                 f"unexpectedly, so nothing was written ({why})")
+
+
+def select_shard(briefs: list[Path], shard: tuple[int, int] | None) -> list[Path]:
+    """The k-th of n shares: every n-th brief of the sorted list, starting at the k-th.
+
+    The list is sorted by path, so every machine given the same checkout and
+    the same arguments picks the same share, and the n shares together are
+    exactly the briefs of a full build.
+    """
+    if shard is None:
+        return briefs
+    k, n = shard
+    return [path for i, path in enumerate(sorted(briefs, key=lambda p: p.as_posix()))
+            if i % n == k - 1]
+
+
+def _with_older(env: str, since: str | None, older: Older | None) -> str:
+    """A "What changed" box depends on the earlier version too."""
+    if since is None:
+        return env
+    compared = cache.digest(older.data) if older is not None else "new"
+    return cache.digest(f"{env}\n{since}\n{compared}".encode())
+
+
+def render_job(job: Job) -> Rendered | BriefResult:
+    """Load, validate and render one brief in memory; this is what a worker runs."""
+    outcome = _render(job)
+    outcome.worker = os.getpid()
+    return outcome
+
+
+def _render(job: Job) -> Rendered | BriefResult:
     loaded: Loaded | None = None
     try:
-        loaded = load_brief(path)
+        loaded = load_brief(job.path)
         brief = validate(loaded)
-        _claim(brief, loaded, claimed)
         warnings = notices(brief, loaded)
-        outputs = render_all(brief, loaded, out_dir, options)
+        since = None
+        if job.options.since is not None:
+            old = load_older(job.path, job.older) if job.older is not None else None
+            since = what_changed(old, brief, job.older.rev or job.older.name
+                                 if job.older is not None else job.options.since)
+        outputs = render_all(brief, loaded, job.out_dir, job.options, since)
     except BriefRefused as exc:
-        return BriefResult(path, "refused", problems=exc.problems,
-                           stale=_earlier_outputs(loaded, out_dir, options.formats))
+        return BriefResult(job.path, "refused", problems=exc.problems,
+                           stale=_earlier_outputs(loaded, job.out_dir, job.options.formats))
     except BriefError as exc:
-        return BriefResult(path, "failed", error=str(exc))
+        return BriefResult(job.path, "failed", error=str(exc))
     except Exception:  # a bug: keep building the other briefs, and show the traceback
-        return BriefResult(path, "failed", error="internal error (a bug in briefgen):\n"
-                                                 + traceback.format_exc())
+        return BriefResult(job.path, "failed", error="internal error (a bug in briefgen):\n"
+                                                     + traceback.format_exc())
+    return Rendered(job.path, brief.meta.id, loaded.source, outputs,
+                    inputs_of(brief, loaded), warnings)
+
+
+def _write(rendered: Rendered, out_dir: Path, claimed: dict[str, Path], env: str,
+           formats: tuple[str, ...]) -> BriefResult:
+    """Claim the brief's id, write its outputs atomically, and record the build."""
+    path = rendered.path
+    other = claimed.setdefault(rendered.meta_id, path)
+    if other != path:
+        problem = load_brief(path, rendered.source).problem(
+            ("meta", "id"), f"'{rendered.meta_id}' is also the id of {display_path(other)}; "
+                            "two briefs cannot write the same outputs")
+        return BriefResult(path, "refused", problems=[problem],
+                           stale=[p for p in rendered.outputs if p.is_file()])
     written: list[Path] = []
     target = out_dir
     try:
-        for target, data in outputs.items():
+        for target, data in rendered.outputs.items():
             remove_stale_temps(target.parent, target.name)
             write_atomic(target, data)
             written.append(target)
@@ -167,9 +291,10 @@ def _build_one(path: Path, out_dir: Path, options: Options, claimed: dict[str, P
         return BriefResult(path, "failed", outputs=written,
                            error=f"cannot write {display_path(target)} in "
                                  f"{display_path(out_dir)}: {exc.strerror}{done}")
-    cache.remember(out_dir, path, brief.meta.id, loaded.source, inputs_of(brief, loaded), env,
-                   written, warnings)
-    return BriefResult(path, "built", outputs=written, warnings=warnings)
+    cache.remember(out_dir, path, rendered.meta_id, rendered.source, rendered.inputs, env,
+                   written, rendered.warnings)
+    return BriefResult(path, "built", outputs=written, warnings=rendered.warnings,
+                       worker=rendered.worker)
 
 
 def _current(path: Path, out_dir: Path, env: str,
@@ -208,16 +333,8 @@ def _earlier_outputs(loaded: Loaded | None, out_dir: Path, formats: tuple[str, .
     return [p for p in (out_dir / f"{ident}.{fmt}" for fmt in formats) if p.is_file()]
 
 
-def _claim(brief: Brief, loaded: Loaded, claimed: dict[str, Path]) -> None:
-    """Two briefs in one run may not write the same outputs."""
-    other = claimed.setdefault(brief.meta.id, loaded.path)
-    if other != loaded.path:
-        raise BriefRefused([loaded.problem(("meta", "id"), f"'{brief.meta.id}' is also the id "
-                                           f"of {display_path(other)}; two briefs cannot "
-                                           "write the same outputs")])
-
-
-def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options) -> dict[Path, bytes]:
+def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
+               since: Since | None = None) -> dict[Path, bytes]:
     """Every requested output, rendered in memory before anything is written.
 
     A PDF over two pages opens with a table of contents, and a shorter one
@@ -227,6 +344,7 @@ def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options) ->
     """
     path = loaded.path
     view = build_view(brief)
+    view.since = since
     stem = out_dir / brief.meta.id
     outputs: dict[Path, bytes] = {}
     if "md" in options.formats:

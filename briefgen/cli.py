@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from briefgen import __version__
 from briefgen.errors import UsageError, display_path
 
 if TYPE_CHECKING:
-    from briefgen.build import BuildReport
+    from briefgen.build import BriefResult, BuildReport
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -39,7 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(build)
     build.add_argument("--force", action="store_true",
                        help="rebuild every brief, even those whose outputs are current")
-    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument("-q", "--quiet", action="store_true",
+                       help="print only problems: no progress bar, no summary")
+    build.add_argument("--since", metavar="OLD.yaml|GIT_REV",
+                       help="open every output with a 'What changed' box comparing each brief "
+                            "with this earlier file, or with its version at this git revision")
+    build.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                       help="worker processes that render briefs (default: one per core)")
+    build.add_argument("--shard", type=_shard, metavar="K/N",
+                       help="build only the K-th of N deterministic shares of the briefs, so "
+                            "that N machines together build them all")
     check = commands.add_parser("check", help="validate briefs and their quotes; write nothing",
                                 description="Check briefs. With no PATH, checks every *.yaml "
                                 "and *.yml file under seeds/.")
@@ -69,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="compare BRIEF.yaml with its version committed at this revision")
     diff.add_argument("--format", choices=("text", "md", "json"), default="text",
                       help="terminal text (coloured on a terminal), Markdown or JSON")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the brief format",
+                                 description="Print the JSON Schema of the brief format, made "
+                                 "from briefgen's own models, for editors with the YAML "
+                                 "language server. 'briefgen check' remains the full check.")
+    schema.add_argument("--out", type=Path, metavar="FILE",
+                        help="write the schema to FILE (replacing an older one) instead")
     extract = commands.add_parser("extract", help="recover the YAML and sources a PDF carries",
                                   description="Write the brief's YAML and its local source "
                                   "texts, exactly as built, from a PDF that briefgen made. "
@@ -95,6 +111,23 @@ def _add_live_commands(commands: argparse._SubParsersAction) -> None:
                        help="the port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     _build_options(watch)
     _build_options(serve)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"takes a whole number of at least 1; got '{text}'")
+    return value
+
+
+def _shard(text: str) -> tuple[int, int]:
+    k, _, n = text.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"takes K/N with 1 <= K <= N, such as 2/4; got '{text}'")
+    return int(k), int(n)
 
 
 def _build_options(command: argparse.ArgumentParser) -> None:
@@ -126,27 +159,40 @@ def main(argv: list[str] | None = None) -> int:
         return _extract(args.pdf, args.out)
     if args.command == "new":
         return _new(args.ident, args.source, args.out)
+    if args.command == "schema":
+        return _schema(args.out)
     if args.command == "diff":
         return _diff(args)
     if args.command in ("watch", "serve"):
         return _live(args)
     from briefgen import build as library
 
+    started = time.monotonic()
+    printer = _Printer(args.quiet, wrote=args.command == "build")
     try:
         paths = _default_paths(args.paths)
         if args.command == "check":
             report = library.check(paths)
+            for result in report.results:
+                printer.result(result)
         else:
+            from briefgen.workers import cores
+
             formats = library.parse_formats(args.format)
-            report = library.build(paths, args.out, formats, args.pdf_variant, force=args.force)
+            report = library.build(paths, args.out, formats, args.pdf_variant, force=args.force,
+                                   since=args.since, jobs=args.jobs or cores(),
+                                   shard=args.shard, progress=printer.progress)
     except UsageError as exc:
+        printer.close()
         print(f"briefgen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        printer.close()
         print("briefgen: interrupted; every output is either its last good version or "
               "complete", file=sys.stderr)
         return 130
-    _print_report(report, quiet=args.quiet, wrote=args.command == "build")
+    printer.close()
+    printer.summary(report, time.monotonic() - started)
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 
@@ -249,6 +295,25 @@ def _new(ident: str, source: Path | None, out: Path | None) -> int:
     return EXIT_OK
 
 
+def _schema(out: Path | None) -> int:
+    from briefgen.schema import schema_text
+
+    text = schema_text()
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from briefgen.writer import write_atomic
+
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except OSError as exc:
+        print(f"briefgen: error: cannot write {display_path(out)}: {exc.strerror}",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"wrote {display_path(out)}")
+    return EXIT_OK
+
+
 def _extract(pdf: Path, out: Path) -> int:
     from briefgen.pdf_files import ExtractError, extract
 
@@ -263,7 +328,42 @@ def _extract(pdf: Path, out: Path) -> int:
 
 
 def _print_report(report: BuildReport, quiet: bool, wrote: bool) -> None:
+    printer = _Printer(quiet, wrote, bar=False)
     for result in report.results:
+        printer.result(result)
+    printer.summary(report)
+
+
+class _Printer:
+    """Says what happened to each brief as it happens, under a progress bar on a terminal."""
+
+    BAR_FROM = 4  # briefs: fewer build too fast for a bar to help
+
+    def __init__(self, quiet: bool, wrote: bool, bar: bool | None = None) -> None:
+        self.quiet, self.wrote = quiet, wrote
+        self.bar = not quiet and sys.stderr.isatty() if bar is None else bar
+        self.drawn = False
+
+    def progress(self, result: BriefResult, done: int, total: int) -> None:
+        self.clear()
+        self.result(result)
+        if self.bar and total >= self.BAR_FROM and done < total:
+            width = 30
+            filled = width * done // total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                             f"{display_path(result.path)[-40:]}")
+            sys.stderr.flush()
+            self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.drawn = False
+
+    close = clear
+
+    def result(self, result: BriefResult) -> None:
         name = display_path(result.path)
         for warning in result.warnings:
             print(warning, file=sys.stderr)
@@ -272,7 +372,7 @@ def _print_report(report: BuildReport, quiet: bool, wrote: bool) -> None:
                 print(problem, file=sys.stderr)
             count = len(result.problems)
             print(f"{name}: refused ({count} problem{'s' if count != 1 else ''})"
-                  + ("; nothing written" if wrote else ""), file=sys.stderr)
+                  + ("; nothing written" if self.wrote else ""), file=sys.stderr)
             if result.stale:
                 stale = ", ".join(display_path(p) for p in result.stale)
                 one = len(result.stale) == 1
@@ -280,13 +380,19 @@ def _print_report(report: BuildReport, quiet: bool, wrote: bool) -> None:
                       f"and {'does' if one else 'do'} not show this edit", file=sys.stderr)
         elif result.status == "failed":
             print(f"{name}: {result.error}", file=sys.stderr)
-            print(f"{name}: failed" + ("; nothing written" if wrote else ""), file=sys.stderr)
-        elif not quiet:
+            print(f"{name}: failed" + ("; nothing written" if self.wrote else ""),
+                  file=sys.stderr)
+        elif not self.quiet:
             outputs = ", ".join(display_path(p) for p in result.outputs)
             said = {"checked": "ok", "built": f"built {outputs}",
                     "current": "current (nothing changed since the last build)"}
-            print(f"{name}: {said[result.status]}")
-    if not quiet and len(report.results) > 1:
+            print(f"{name}: {said[result.status]}", flush=True)
+
+    def summary(self, report: BuildReport, seconds: float | None = None) -> None:
+        """How many briefs were built, skipped as current, checked, refused or failed."""
+        if self.quiet or len(report.results) <= 1:
+            return
         parts = [f"{report.count(s)} {s}" for s in ("built", "current", "checked", "refused",
                                                      "failed") if report.count(s)]
-        print("briefgen: " + ", ".join(parts), file=sys.stderr)
+        took = f" in {seconds:.1f} s" if seconds is not None else ""
+        print("briefgen: " + ", ".join(parts) + took, file=sys.stderr)

@@ -31,6 +31,9 @@ COMPARED = {
     "open_questions": ("question",),
     "sources": ("title", "reliability"),
 }
+# Fields whose values are terms of the format, written for a reader with spaces: `very likely`.
+WORDED = {"likelihood", "impact", "trend", "confidence", "priority", "stance", "reliability",
+          "status", "classification", "type", "kind"}
 META = ("title", "subtitle", "date", "version", "status", "classification", "tlp")
 
 
@@ -162,6 +165,37 @@ SECTION_WORDS = {"meta": "Markings and metadata", "key_figures": "Key figures",
                  "positions": "Positions", "relations": "Relations"}
 
 
+@dataclass
+class Since:
+    """The "What changed" box of a brief built with `--since`: the version it is compared
+    with, and the changes, or None for a brief that did not exist then."""
+
+    against: str  # "version 1.2", or the revision or file when the versions do not differ
+    diff: Diff | None
+
+    @property
+    def bluf_changed(self) -> bool:
+        return self.diff is not None and any(op != "=" for op, _ in self.diff.bluf)
+
+
+def since(old: Brief | None, new: Brief, name: str) -> Since:
+    """Compare a brief with its earlier version; `name` says which when versions do not."""
+    if old is None:
+        return Since(name, None)
+    if old.meta.version and old.meta.version != new.meta.version:
+        name = f"version {old.meta.version}"
+    return Since(name, semantic_diff(old, new))
+
+
+def describe(change: Change) -> str:
+    """What happened to an item, in words that follow its name: `likelihood likely → …`."""
+    if change.kind != "changed":
+        return change.kind
+    old, new = (_short(v, 60) if change.field not in WORDED else str(v).replace("-", " ")
+                for v in (change.old, change.new))
+    return f"{change.field} {old} → {new}" + (f" ({change.note})" if change.note else "")
+
+
 def _line(change: Change) -> str:
     if change.kind == "added":
         text = f"added {change.item}: {change.name}"
@@ -173,7 +207,7 @@ def _line(change: Change) -> str:
     return text + (f" ({change.note})" if change.note else "")
 
 
-def _elide(words: str, keep: int = 5) -> str:
+def elide(words: str, keep: int = 5) -> str:
     """A long unchanged run, shortened to its ends: the reader needs the edits' context."""
     parts = words.split()
     return words if len(parts) <= 2 * keep + 2 else \
@@ -190,7 +224,7 @@ def to_text(diff: Diff, colour: bool = False) -> str:
         return lines[0] + ": none\n"
     if any(op != "=" for op, _ in diff.bluf):
         words = [paint(f"[-{w}-]", "31") if op == "-" else paint(f"{{+{w}+}}", "32")
-                 if op == "+" else _elide(w) for op, w in diff.bluf]
+                 if op == "+" else elide(w) for op, w in diff.bluf]
         lines += ["", "BLUF (reworded):", "  " + " ".join(words)]
     section = None
     for change in diff.changes:
@@ -211,7 +245,7 @@ def to_markdown(diff: Diff) -> str:
         return "\n".join([*lines, "Nothing.", ""])
     if any(op != "=" for op, _ in diff.bluf):
         words = [f"~~{escape(w, False)}~~" if op == "-" else f"**{escape(w, False)}**"
-                 if op == "+" else escape(_elide(w), False) for op, w in diff.bluf]
+                 if op == "+" else escape(elide(w), False) for op, w in diff.bluf]
         lines += ["**BLUF, reworded:** " + " ".join(words), ""]
     for change in diff.changes:
         lines.append(f"- **{SECTION_WORDS[change.section]}:** {escape(_line(change), False)}")

@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from briefgen import charts, derive, markdown
+from briefgen import charts, derive, diff, markdown
 from briefgen.model.figures import KeyFigure
 from briefgen.templating import MdSafe
 from briefgen.view import View, is_rtl
@@ -182,6 +182,8 @@ def install(env: jinja2.Environment, fmt: str) -> None:
         "number": number,
     })
     env.globals["figure_amount"] = figure_amount
+    env.globals.update({"describe_change": diff.describe, "change_section": diff.SECTION_WORDS,
+                        "elide": diff.elide})
     env.tests["safe_url"] = markdown.link_allowed
     env.globals["yardstick"] = [(term, (words_, span)) for term, (words_, span, _p)
                                 in derive.LIKELIHOODS.items()]

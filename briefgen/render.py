@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from briefgen.branding import Branding
 from briefgen.errors import RenderError
 from briefgen.markdown import Images
 from briefgen.project import project_root, readable_roots
@@ -15,9 +16,11 @@ from briefgen.templating import render_template
 from briefgen.view import View
 
 STYLES = ("brief.css", "screen.css", "print.css")
+NO_BRANDING = Branding()
 
 
-def render_markdown(view: View, brief_path: Path, out_dir: Path) -> str:
+def render_markdown(view: View, brief_path: Path, out_dir: Path,
+                    branding: Branding = NO_BRANDING) -> str:
     """The GitHub-flavoured Markdown brief; images are linked relative to `out_dir`."""
     images = _images(brief_path)
 
@@ -28,15 +31,15 @@ def render_markdown(view: View, brief_path: Path, out_dir: Path) -> str:
         return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
 
     return render_template("md", "brief.md.j2", project_root(brief_path), view=view,
-                           brief=view.brief, md_image_src=image_src)
+                           brief=view.brief, md_image_src=image_src, branding=branding)
 
 
-def render_html(view: View, brief_path: Path) -> str:
+def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING) -> str:
     """The self-contained HTML brief: CSS inlined, images and figures embedded."""
     project = project_root(brief_path)
     css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
     return render_template("html", "brief.html.j2", project, view=view, brief=view.brief,
-                           images=_images(brief_path), css=css)
+                           images=_images(brief_path), css=css, branding=branding)
 
 
 def _style_text(path: Path) -> str:

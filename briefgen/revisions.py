@@ -3,34 +3,58 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import BriefError, display_path
+from briefgen.errors import BriefError, UsageError, display_path
 from briefgen.loader import load_brief
 from briefgen.model import Brief
 from briefgen.validate import validate
+
+BRIEF_SUFFIXES = (".yaml", ".yml")
 
 
 class RevisionError(BriefError):
     """The older version cannot be had: not a git checkout, no such revision or file."""
 
 
+@dataclass(frozen=True)
+class Older:
+    """An earlier version of a brief, as bytes, with the name its problems are reported under."""
+
+    data: bytes
+    name: str
+    rev: str | None  # None when the earlier version is a file
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise RevisionError("git is not installed, so a revision cannot be read") from None
+
+
+def _in_repository(path: Path) -> tuple[Path, str]:
+    """The top of the git checkout holding `path`, and `path` relative to it."""
+    found = _git(["rev-parse", "--show-toplevel"], path.resolve().parent)
+    if found.returncode != 0:
+        raise RevisionError(f"{display_path(path)} is not in a git checkout, so it has no "
+                            "committed versions")
+    top = Path(found.stdout.decode("utf-8", "replace").strip()).resolve()
+    return top, path.resolve().relative_to(top).as_posix()
+
+
+def _detail(result: subprocess.CompletedProcess[bytes]) -> str:
+    return result.stderr.decode("utf-8", "replace").strip() or "git failed"
+
+
 def committed(path: Path, rev: str) -> bytes:
     """The bytes of `path` as committed at `rev`, read with `git show`."""
-    folder = path.resolve().parent
-    try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, check=True,
-                             capture_output=True, text=True).stdout.strip()
-        relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
-        return subprocess.run(["git", "show", f"{rev}:{relative}"], cwd=top, check=True,
-                              capture_output=True).stdout
-    except FileNotFoundError:
-        raise RevisionError("git is not installed, so --rev cannot be read") from None
-    except subprocess.CalledProcessError as exc:
-        detail = (exc.stderr or b"").decode("utf-8", "replace").strip() \
-            if isinstance(exc.stderr, bytes) else (exc.stderr or "").strip()
-        raise RevisionError(f"cannot read {display_path(path)} at '{rev}': "
-                            f"{detail or 'git failed'}") from None
+    top, relative = _in_repository(path)
+    shown = _git(["show", f"{rev}:{relative}"], top)
+    if shown.returncode != 0:
+        raise RevisionError(f"cannot read {display_path(path)} at '{rev}': {_detail(shown)}")
+    return shown.stdout
 
 
 def load_version(path: Path, rev: str | None = None) -> Brief:
@@ -43,3 +67,30 @@ def load_version(path: Path, rev: str | None = None) -> Brief:
         return validate(load_brief(path))
     data = committed(path, rev)
     return validate(load_brief(path, data, f"{rev}:{display_path(path)}"))
+
+
+def since_is_file(since: str) -> bool:
+    """Whether `--since` names an older file rather than a git revision."""
+    return Path(since).is_file() or since.endswith(BRIEF_SUFFIXES)
+
+
+def older_version(path: Path, since: str) -> Older | None:
+    """The version of `path` that `--since` names: a file, or the file as committed at a
+    git revision. None when the brief is newer than that revision."""
+    if since_is_file(since):
+        try:
+            return Older(Path(since).read_bytes(), display_path(Path(since)), None)
+        except OSError as exc:
+            raise UsageError(f"--since {since}: {exc.strerror}") from None
+    top, relative = _in_repository(path)
+    known = _git(["rev-parse", "--verify", "--quiet", f"{since}^{{commit}}"], top)
+    if known.returncode != 0:
+        raise UsageError(f"--since {since}: no such file, and no such revision in the git "
+                         f"checkout at {display_path(top)}")
+    if _git(["cat-file", "-e", f"{since}:{relative}"], top).returncode != 0:
+        return None
+    return Older(committed(path, since), f"{since}:{display_path(path)}", since)
+
+
+def load_older(path: Path, older: Older) -> Brief:
+    return validate(load_brief(path, older.data, older.name))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefgen import derive
+from briefgen.diff import Since
 from briefgen.model import ID_SECTIONS, Brief
 from briefgen.model.actors import Party, Person, Position
 from briefgen.model.figures import KeyFigure
@@ -88,6 +89,7 @@ class View:
     contents: bool | None = None  # decided from the PDF's page count, once it is laid out
     loose_quotes: list[Quote] = field(default_factory=list)
     uses_likelihood: bool = False
+    since: Since | None = None  # the "What changed" box, when built with --since
 
     @property
     def rtl(self) -> bool:
