@@ -18,6 +18,7 @@ from briefgen.derive import MONTHS
 from briefgen.errors import BriefError, display_path
 from briefgen.model.fields import SLUG
 from briefgen.project import project_root
+from briefgen.schema import schema_home, schema_text
 from briefgen.templating import render_template
 from briefgen.writer import write_new
 
@@ -113,12 +114,20 @@ def new_brief(ident: str, out: Path, article: Path | None = None,
         raise NewBriefError(f"{display_path(out)} already exists; briefgen new never "
                             "overwrites a file")
     source = read_article(article, out) if article is not None else None
+    schema = schema_home(out)
     text = render_template("yaml", "new-brief.yaml.j2", project_root(out), id=ident,
                            today=(today or dt.date.today()).isoformat(), source=source,
                            skeleton_title=SKELETON_TITLE, skeleton_bluf=SKELETON_BLUF)
+    # The schema sits in the brief's folder or above it: the path is only `..` and its name.
+    relative = Path(os.path.relpath(schema, out.resolve().parent)).as_posix()
+    text = f"# yaml-language-server: $schema={relative}\n" + text
     try:
         write_new(out, text.encode("utf-8"))
     except FileExistsError:
         raise NewBriefError(f"{display_path(out)} already exists; briefgen new never "
                             "overwrites a file") from None
+    try:  # the schema editors read; one the project already has is left as it is
+        write_new(schema, schema_text().encode("utf-8"))
+    except FileExistsError:
+        pass
     return out

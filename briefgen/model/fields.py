@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
@@ -156,20 +156,29 @@ def Choice(literal: Any) -> Any:  # noqa: N802 - reads as a type in the models
     return Annotated[literal, BeforeValidator(choice(*get_args(literal)))]
 
 
+# What an editor's schema says of each kind of text (JSON Schema patterns are ECMAScript).
+_MARKDOWN = WithJsonSchema({"type": "string", "description": "CommonMark text"})
+_SLUG_SCHEMA = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "maxLength": 64}
+_DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+                r"(Z|[+-]\d{2}:\d{2})?)?)?)?$", "description": "ISO 8601, at any precision"}
+
 Text = Annotated[str, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_required_text)]
-Markdown = Annotated[str, BeforeValidator(_text), IsMarkdown()]
-RequiredMarkdown = Annotated[str, BeforeValidator(_required_text), IsMarkdown()]
-Id = Annotated[str, BeforeValidator(_slug)]
-Lang = Annotated[str, BeforeValidator(_lang)]
-Date = Annotated[str, BeforeValidator(normalise_date)]
+Markdown = Annotated[str, BeforeValidator(_text), IsMarkdown(), _MARKDOWN]
+RequiredMarkdown = Annotated[str, BeforeValidator(_required_text), IsMarkdown(), _MARKDOWN]
+Id = Annotated[str, BeforeValidator(_slug), WithJsonSchema(_SLUG_SCHEMA)]
+Lang = Annotated[str, BeforeValidator(_lang),
+                 WithJsonSchema({"type": "string", "description": "a BCP 47 code: en, fr, ar",
+                                 "pattern": "^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"})]
+Date = Annotated[str, BeforeValidator(normalise_date), WithJsonSchema(_DATE_SCHEMA)]
 Number = Annotated[int | float, BeforeValidator(_number)]
 Bool = Annotated[bool, BeforeValidator(_boolean)]
 
 
 def Ref(kind: str | None = None) -> Any:  # noqa: N802 - reads as a type in the models
-    """A reference to an item of `kind` (or of any kind) by its id."""
-    return Annotated[str, BeforeValidator(_text), RefTo(kind)]
+    """A field naming the id of another item, of `kind` if given."""
+    return Annotated[str, BeforeValidator(_text), RefTo(kind), WithJsonSchema(
+        {"type": "string", "description": f"the id of a {kind or 'item'} in this brief"})]
 
 
 Likelihood = Choice(Literal["almost-no-chance", "very-unlikely", "unlikely",
