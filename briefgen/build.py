@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from briefgen import cache
 from briefgen.checks import walk_fields
+from briefgen.config import NO_PROJECT, Project, branding, load_project
 from briefgen.derive import moment
 from briefgen.diff import Since
 from briefgen.diff import since as what_changed
@@ -29,6 +30,7 @@ from briefgen.project import local_source, project_root, readable_roots
 from briefgen.render import render_html, render_markdown
 from briefgen.revisions import Older, RevisionError, load_older, older_version, since_is_file
 from briefgen.validate import validate
+from briefgen.themes import DEFAULT_THEME, check_budget, check_theme, output_stem, with_defaults
 from briefgen.view import build_view
 
 if TYPE_CHECKING:
@@ -119,6 +121,7 @@ class Options:
     pdf_variant: str | None = None
     force: bool = False
     since: str | None = None
+    theme: str | None = None  # None: the project's configured theme, else "brief"
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ class Job:
     path: Path
     out_dir: Path
     options: Options
+    project: Project = NO_PROJECT
+    theme: str = DEFAULT_THEME
     older: Older | None = None
 
 
@@ -149,7 +154,7 @@ Progress = Callable[[BriefResult, int, int], None]  # a result, how many are don
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
           pdf_variant: str | None = None, *, force: bool = False, since: str | None = None,
-          jobs: int = 1, shard: tuple[int, int] | None = None,
+          theme: str | None = None, jobs: int = 1, shard: tuple[int, int] | None = None,
           progress: Progress | None = None) -> BuildReport:
     """Build every brief under `paths` into `out_dir`; one refused brief never stops the rest.
 
@@ -159,10 +164,12 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
     processes; this process alone claims ids and writes, in the order the
     briefs were found, so the outputs never depend on which worker was faster.
     `shard=(k, n)` builds the k-th of n deterministic shares of the briefs.
+    Each brief's project configuration (briefgen.toml) gives its house style;
+    a mistake in it refuses the build before anything is rendered.
     """
     from briefgen import workers
 
-    options = Options(formats, pdf_variant, force, since)
+    options = Options(formats, pdf_variant, force, since, theme)
     briefs = select_shard(find_briefs(paths), shard)
     if since is not None and since_is_file(since) and len(briefs) > 1:
         raise UsageError(f"--since {since} is one file, so it can stand for an earlier version "
@@ -170,24 +177,25 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
                          "revision")
     report = BuildReport()
     claimed: dict[str, Path] = {}
-    environments: dict[Path | None, str] = {}
+    projects: dict[Path | None, tuple[Project, str, str]] = {}
     done: dict[int, BriefResult] = {}
     waiting: list[tuple[int, Job, str]] = []
     for index, path in enumerate(briefs):
-        project = project_root(path)
-        if project not in environments:
-            environments[project] = cache.environment(project, formats, pdf_variant)
+        root = project_root(path)
+        if root not in projects:
+            projects[root] = _project(root, options)
+        project, chosen, project_env = projects[root]
         try:
             older = older_version(path, since) if since is not None else None
         except RevisionError as exc:
             done[index] = BriefResult(path, "failed", error=str(exc))
             continue
-        env = _with_older(environments[project], since, older)
-        skipped = None if force else _current(path, out_dir, env, claimed)
+        env = _with_older(project_env, since, older)
+        skipped = None if force else _current(path, out_dir, env, claimed, chosen)
         if skipped is not None:
             done[index] = skipped
         else:
-            waiting.append((index, Job(path, out_dir, options, older), env))
+            waiting.append((index, Job(path, out_dir, options, project, chosen, older), env))
     count = 0
 
     def finish(index: int, result: BriefResult) -> None:
@@ -203,10 +211,22 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
                               pdf="pdf" in formats, died=_died)
     for (index, job, env), outcome in zip(waiting, rendered):
         if isinstance(outcome, Rendered):
-            outcome = _write(outcome, out_dir, claimed, env, job.options.formats)
+            outcome = _write(outcome, out_dir, claimed, env, job.theme)
         finish(index, outcome)
     report.results = [done[index] for index in range(len(briefs)) if index in done]
     return report
+
+
+def _project(root: Path | None, options: Options) -> tuple[Project, str, str]:
+    """A project's configuration, the theme its briefs are built with, and the hash of
+    everything outside a brief that shapes its outputs."""
+    project = load_project(root)
+    theme = options.theme or project.config.build.theme or DEFAULT_THEME
+    check_theme(theme, root)
+    env = cache.environment(root, options.formats, options.pdf_variant)
+    logo = branding(project).logo or ""
+    return project, theme, cache.digest(
+        f"{env}\n{theme}\n{cache.digest(project.source)}\n{cache.digest(logo.encode())}".encode())
 
 
 def _died(job: Job, why: str) -> BriefResult:
@@ -254,10 +274,13 @@ def _render(job: Job) -> Rendered | BriefResult:
             old = load_older(job.path, job.older) if job.older is not None else None
             since = what_changed(old, brief, job.older.rev or job.older.name
                                  if job.older is not None else job.options.since)
-        outputs = render_all(brief, loaded, job.out_dir, job.options, since)
+        brief = with_defaults(brief, job.project.config.defaults)
+        outputs = render_all(brief, loaded, job.out_dir, job.options, since, job.project,
+                             job.theme)
     except BriefRefused as exc:
         return BriefResult(job.path, "refused", problems=exc.problems,
-                           stale=_earlier_outputs(loaded, job.out_dir, job.options.formats))
+                           stale=_earlier_outputs(loaded, job.out_dir, job.options.formats,
+                                                  job.theme))
     except BriefError as exc:
         return BriefResult(job.path, "failed", error=str(exc))
     except Exception:  # a bug: keep building the other briefs, and show the traceback
@@ -268,7 +291,7 @@ def _render(job: Job) -> Rendered | BriefResult:
 
 
 def _write(rendered: Rendered, out_dir: Path, claimed: dict[str, Path], env: str,
-           formats: tuple[str, ...]) -> BriefResult:
+           theme: str) -> BriefResult:
     """Claim the brief's id, write its outputs atomically, and record the build."""
     path = rendered.path
     other = claimed.setdefault(rendered.meta_id, path)
@@ -292,19 +315,19 @@ def _write(rendered: Rendered, out_dir: Path, claimed: dict[str, Path], env: str
                            error=f"cannot write {display_path(target)} in "
                                  f"{display_path(out_dir)}: {exc.strerror}{done}")
     cache.remember(out_dir, path, rendered.meta_id, rendered.source, rendered.inputs, env,
-                   written, rendered.warnings)
+                   written, rendered.warnings, theme)
     return BriefResult(path, "built", outputs=written, warnings=rendered.warnings,
                        worker=rendered.worker)
 
 
-def _current(path: Path, out_dir: Path, env: str,
-             claimed: dict[str, Path]) -> BriefResult | None:
+def _current(path: Path, out_dir: Path, env: str, claimed: dict[str, Path],
+             theme: str) -> BriefResult | None:
     """The result for a brief whose outputs are already current, or None to build it."""
     try:
         data = path.read_bytes()
     except OSError:
         return None  # the loader says what is wrong
-    record = cache.current(out_dir, path, data, env)
+    record = cache.current(out_dir, path, data, env, theme)
     if record is None or claimed.setdefault(record.meta_id, path) != path:
         return None
     return BriefResult(path, "current", outputs=[Path(p) for p in record.outputs],
@@ -324,34 +347,48 @@ def inputs_of(brief: Brief, loaded: Loaded) -> list[Path]:
     return found
 
 
-def _earlier_outputs(loaded: Loaded | None, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+def _earlier_outputs(loaded: Loaded | None, out_dir: Path, formats: tuple[str, ...],
+                     theme: str) -> list[Path]:
     """Outputs of an earlier build that a refused brief leaves in place, now out of date."""
     meta = loaded.data.get("meta") if loaded is not None else None
     ident = meta.get("id") if isinstance(meta, dict) else None
     if not isinstance(ident, str) or not SLUG.match(ident):
         return []
-    return [p for p in (out_dir / f"{ident}.{fmt}" for fmt in formats) if p.is_file()]
+    stem = output_stem(ident, theme)
+    return [p for p in (out_dir / f"{stem}.{fmt}" for fmt in formats) if p.is_file()]
 
 
 def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
-               since: Since | None = None) -> dict[Path, bytes]:
+               since: Since | None = None, project: Project = NO_PROJECT,
+               theme: str = DEFAULT_THEME) -> dict[Path, bytes]:
     """Every requested output, rendered in memory before anything is written.
 
     A PDF over two pages opens with a table of contents, and a shorter one
     does not; when the first layout proves the guess wrong, the HTML is
     rendered again the other way and laid out once more. The HTML written
-    in the same build is that final HTML.
+    in the same build is that final HTML. A theme that declares a page
+    budget refuses a brief whose PDF runs over it.
     """
     path = loaded.path
     view = build_view(brief)
     view.since = since
-    stem = out_dir / brief.meta.id
+    house = branding(project)
+    stem = output_stem(brief.meta.id, theme)
+
+    def named(ext: str) -> Path:
+        return out_dir / f"{stem}.{ext}"
+
     outputs: dict[Path, bytes] = {}
     if "md" in options.formats:
-        outputs[stem.with_suffix(".md")] = render_markdown(view, path, out_dir).encode("utf-8")
+        outputs[named("md")] = render_markdown(view, path, out_dir, house,
+                                                           theme).encode("utf-8")
     if "html" not in options.formats and "pdf" not in options.formats:
         return outputs
-    html = render_html(view, path)
+
+    def render_html_() -> str:
+        return render_html(view, path, house, theme)
+
+    html = render_html_()
     if "pdf" in options.formats:
         from briefgen.pdf import lay_out
 
@@ -362,11 +399,12 @@ def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
         laid = pdf(html)
         if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:
             view.contents = laid.pages > CONTENTS_MIN_PAGES
-            html = render_html(view, path)
+            html = render_html_()
             laid = pdf(html)
-        outputs[stem.with_suffix(".pdf")] = laid.write()
+        check_budget(html, laid, loaded, view, theme)
+        outputs[named("pdf")] = laid.write()
     if "html" in options.formats:
-        outputs[stem.with_suffix(".html")] = html.encode("utf-8")
+        outputs[named("html")] = html.encode("utf-8")
     return outputs
 
 

@@ -92,8 +92,10 @@ def environment(project: Path | None, formats: tuple[str, ...], variant: str | N
     return digest("\n".join(parts).encode())
 
 
-def _record_path(out_dir: Path, brief: Path) -> Path:
-    key = digest(str(brief.resolve()).encode())[:24]
+def _record_path(out_dir: Path, brief: Path, theme: str = "brief") -> Path:
+    """One record per brief and theme: a one-pager and the full brief are cached apart."""
+    name = str(brief.resolve()) + ("" if theme == "brief" else f"\0{theme}")
+    key = digest(name.encode())[:24]
     return out_dir / CACHE_DIR / f"{key}.json"
 
 
@@ -105,10 +107,11 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return (stat.st_size, stat.st_mtime_ns)
 
 
-def current(out_dir: Path, brief: Path, brief_bytes: bytes, env: str) -> Record | None:
+def current(out_dir: Path, brief: Path, brief_bytes: bytes, env: str,
+            theme: str = "brief") -> Record | None:
     """The record of `brief`'s last build, if its outputs are still exactly current."""
     try:
-        raw = json.loads(_record_path(out_dir, brief).read_text(encoding="utf-8"))
+        raw = json.loads(_record_path(out_dir, brief, theme).read_text(encoding="utf-8"))
         record = Record(**raw)
     except (OSError, ValueError, TypeError):
         return None
@@ -131,7 +134,8 @@ def recorded_inputs(out_dir: Path, brief: Path) -> list[Path]:
 
 
 def remember(out_dir: Path, brief: Path, meta_id: str, brief_bytes: bytes, inputs: list[Path],
-             env: str, outputs: list[Path], warnings: list[Problem]) -> None:
+             env: str, outputs: list[Path], warnings: list[Problem],
+             theme: str = "brief") -> None:
     """Record a successful build, after its outputs are written."""
     record = Record(
         meta_id=meta_id,
@@ -141,7 +145,7 @@ def remember(out_dir: Path, brief: Path, meta_id: str, brief_bytes: bytes, input
         outputs={str(p): _stamp(p) or (0, 0) for p in outputs},
         warnings=[asdict(w) for w in warnings],
     )
-    path = _record_path(out_dir, brief)
+    path = _record_path(out_dir, brief, theme)
     remove_stale_temps(path.parent, path.name)
     write_atomic(path, json.dumps(asdict(record), indent=1).encode())
 

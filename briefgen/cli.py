@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import __version__
-from briefgen.errors import UsageError, display_path
+from briefgen.errors import BriefRefused, UsageError, display_path
 
 if TYPE_CHECKING:
     from briefgen.build import BriefResult, BuildReport
@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--since", metavar="OLD.yaml|GIT_REV",
                        help="open every output with a 'What changed' box comparing each brief "
                             "with this earlier file, or with its version at this git revision")
+    build.add_argument("--theme", metavar="NAME",
+                       help="brief (the full policy brief) or one-pager (two sides at most), "
+                            "or a project's own; default: briefgen.toml's, else brief")
     build.add_argument("--jobs", "-j", type=_positive, metavar="N",
                        help="worker processes that render briefs (default: one per core)")
     build.add_argument("--shard", type=_shard, metavar="K/N",
@@ -79,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="compare BRIEF.yaml with its version committed at this revision")
     diff.add_argument("--format", choices=("text", "md", "json"), default="text",
                       help="terminal text (coloured on a terminal), Markdown or JSON")
+    init = commands.add_parser("init", help="start a brief project in a folder",
+                               description="Create a brief project: briefgen.toml, seeds/ with "
+                               "an example brief, output/, and templates/ and styles/ for house "
+                               "overrides. Never overwrites a file. Then: cd DIR && briefgen "
+                               "build")
+    init.add_argument("folder", type=Path, metavar="DIR", help="the project folder (made if "
+                      "missing)")
     schema = commands.add_parser("schema", help="print the JSON Schema of the brief format",
                                  description="Print the JSON Schema of the brief format, made "
                                  "from briefgen's own models, for editors with the YAML "
@@ -133,23 +143,45 @@ def _shard(text: str) -> tuple[int, int]:
 def _build_options(command: argparse.ArgumentParser) -> None:
     """What to build and where: shared by build, watch and serve."""
     command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                         help="a brief, or a folder of briefs (default: seeds/)")
-    command.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
-                         help="where to write the outputs (default: output/)")
-    command.add_argument("--format", default="md,html,pdf", metavar="LIST",
-                         help="comma-separated formats to write: md, html, pdf (default: all)")
+                         help="a brief, or a folder of briefs (default: briefgen.toml's "
+                              "briefs, else seeds/)")
+    command.add_argument("--out", type=Path, metavar="DIR",
+                         help="where to write the outputs (default: briefgen.toml's out, "
+                              "else output/)")
+    command.add_argument("--format", metavar="LIST",
+                         help="comma-separated formats to write: md, html, pdf (default: "
+                              "briefgen.toml's formats, else all)")
     command.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
                          help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 "
                               "(tagged, accessible)")
 
 
-def _default_paths(paths: list[Path]) -> list[Path]:
-    if paths:
-        return paths
-    if not Path("seeds").is_dir():
-        raise UsageError("no PATH given and there is no seeds/ folder here; "
-                         "give a brief or a folder of briefs")
-    return [Path("seeds")]
+def _configure(args: argparse.Namespace) -> None:
+    """Fill in what the command line left out: from the briefgen.toml of the project we are
+    in, else the built-in defaults. Paths in the file are relative to its folder."""
+    from briefgen.config import find_project
+
+    project = find_project(Path.cwd())
+    settings, root = project.config.build, project.root or Path()
+    if not args.paths:
+        args.paths = [_here(root / p) for p in settings.briefs] if settings.briefs else []
+    if not args.paths:
+        if not (root / "seeds").is_dir():
+            raise UsageError("no PATH given and there is no seeds/ folder here; "
+                             "give a brief or a folder of briefs")
+        args.paths = [_here(root / "seeds")]
+    if "out" in args and args.out is None:
+        args.out = _here(root / (settings.out or "output"))
+    if "format" in args and args.format is None:
+        args.format = ",".join(settings.formats or ("md", "html", "pdf"))
+
+
+def _here(path: Path) -> Path:
+    """`path` relative to the working folder where it lies below it, as a user would type it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args.ident, args.source, args.out)
     if args.command == "schema":
         return _schema(args.out)
+    if args.command == "init":
+        return _init(args.folder)
     if args.command == "diff":
         return _diff(args)
     if args.command in ("watch", "serve"):
@@ -170,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     printer = _Printer(args.quiet, wrote=args.command == "build")
     try:
-        paths = _default_paths(args.paths)
+        _configure(args)
+        paths = args.paths
         if args.command == "check":
             report = library.check(paths)
             for result in report.results:
@@ -180,8 +215,14 @@ def main(argv: list[str] | None = None) -> int:
 
             formats = library.parse_formats(args.format)
             report = library.build(paths, args.out, formats, args.pdf_variant, force=args.force,
-                                   since=args.since, jobs=args.jobs or cores(),
-                                   shard=args.shard, progress=printer.progress)
+                                   since=args.since, theme=args.theme,
+                                   jobs=args.jobs or cores(), shard=args.shard,
+                                   progress=printer.progress)
+    except BriefRefused as exc:  # briefgen.toml is wrong: no brief is built
+        printer.close()
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_REFUSED
     except UsageError as exc:
         printer.close()
         print(f"briefgen: error: {exc}", file=sys.stderr)
@@ -203,7 +244,8 @@ def _live(args: argparse.Namespace) -> int:
     from briefgen.watch import Job
 
     try:
-        paths = _default_paths(args.paths)
+        _configure(args)
+        paths = args.paths
         formats = library.parse_formats(args.format)
         library.find_briefs(paths)
         if args.command == "serve" and "html" not in formats:
@@ -213,6 +255,10 @@ def _live(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"briefgen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BriefRefused as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_REFUSED
     job = Job(tuple(paths), args.out, formats, args.pdf_variant)
 
     first = True
@@ -292,6 +338,20 @@ def _new(ident: str, source: Path | None, out: Path | None) -> int:
         return EXIT_REFUSED
     print(f"wrote {display_path(written)}; fill it in, then run: briefgen check "
           f"{display_path(written)}")
+    return EXIT_OK
+
+
+def _init(folder: Path) -> int:
+    from briefgen.init import InitError, init_project
+
+    try:
+        written = init_project(folder)
+    except InitError as exc:
+        print(f"briefgen: error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    print(f"next: cd {display_path(folder)} && briefgen build")
     return EXIT_OK
 
 

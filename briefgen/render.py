@@ -20,7 +20,7 @@ NO_BRANDING = Branding()
 
 
 def render_markdown(view: View, brief_path: Path, out_dir: Path,
-                    branding: Branding = NO_BRANDING) -> str:
+                    branding: Branding = NO_BRANDING, theme: str = "brief") -> str:
     """The GitHub-flavoured Markdown brief; images are linked relative to `out_dir`."""
     images = _images(brief_path)
 
@@ -30,15 +30,16 @@ def render_markdown(view: View, brief_path: Path, out_dir: Path,
             return None
         return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
 
-    return render_template("md", "brief.md.j2", project_root(brief_path), view=view,
+    return render_template("md", f"{theme}.md.j2", project_root(brief_path), view=view,
                            brief=view.brief, md_image_src=image_src, branding=branding)
 
 
-def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING) -> str:
+def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING,
+                theme: str = "brief") -> str:
     """The self-contained HTML brief: CSS inlined, images and figures embedded."""
     project = project_root(brief_path)
     css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
-    return render_template("html", "brief.html.j2", project, view=view, brief=view.brief,
+    return render_template("html", f"{theme}.html.j2", project, view=view, brief=view.brief,
                            images=_images(brief_path), css=css, branding=branding)
 
 
