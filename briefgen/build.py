@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from briefgen import cache
 from briefgen.checks import walk_fields
 from briefgen.config import NO_PROJECT, Project, branding, load_project
 from briefgen.derive import moment
@@ -27,15 +26,13 @@ from briefgen.model.fields import SLUG
 from briefgen.notices import notices
 from briefgen.pdf_files import BRIEF_DESCRIPTION, SOURCE_DESCRIPTION, Embedded
 from briefgen.project import local_source, project_root, readable_roots
-from briefgen.render import render_html, render_markdown
-from briefgen.revisions import Older, RevisionError, load_older, older_version, since_is_file
-from briefgen.validate import validate
 from briefgen.themes import DEFAULT_THEME, check_budget, check_theme, output_stem, with_defaults
+from briefgen.validate import validate
 from briefgen.view import build_view
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used, so that `briefgen check` never pays for them
     from briefgen.pdf import LaidOut
-from briefgen.writer import remove_stale_temps, write_atomic
+    from briefgen.revisions import Older
 
 FORMATS = ("md", "html", "pdf")
 CONTENTS_MIN_PAGES = 2  # a PDF longer than this opens with a table of contents
@@ -168,6 +165,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
     a mistake in it refuses the build before anything is rendered.
     """
     from briefgen import workers
+    from briefgen.revisions import RevisionError, older_version, since_is_file
 
     options = Options(formats, pdf_variant, force, since, theme)
     briefs = select_shard(find_briefs(paths), shard)
@@ -209,7 +207,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
         finish(index, done[index])
     rendered = workers.render(render_job, [job for _, job, _ in waiting], jobs,
                               pdf="pdf" in formats, died=_died)
-    for (index, job, env), outcome in zip(waiting, rendered):
+    for (index, job, env), outcome in zip(waiting, rendered, strict=True):
         if isinstance(outcome, Rendered):
             outcome = _write(outcome, out_dir, claimed, env, job.theme)
         finish(index, outcome)
@@ -220,6 +218,8 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
 def _project(root: Path | None, options: Options) -> tuple[Project, str, str]:
     """A project's configuration, the theme its briefs are built with, and the hash of
     everything outside a brief that shapes its outputs."""
+    from briefgen import cache
+
     project = load_project(root)
     theme = options.theme or project.config.build.theme or DEFAULT_THEME
     check_theme(theme, root)
@@ -250,6 +250,8 @@ def select_shard(briefs: list[Path], shard: tuple[int, int] | None) -> list[Path
 
 def _with_older(env: str, since: str | None, older: Older | None) -> str:
     """A "What changed" box depends on the earlier version too."""
+    from briefgen import cache
+
     if since is None:
         return env
     compared = cache.digest(older.data) if older is not None else "new"
@@ -271,6 +273,8 @@ def _render(job: Job) -> Rendered | BriefResult:
         warnings = notices(brief, loaded)
         since = None
         if job.options.since is not None:
+            from briefgen.revisions import load_older
+
             old = load_older(job.path, job.older) if job.older is not None else None
             since = what_changed(old, brief, job.older.rev or job.older.name
                                  if job.older is not None else job.options.since)
@@ -293,6 +297,9 @@ def _render(job: Job) -> Rendered | BriefResult:
 def _write(rendered: Rendered, out_dir: Path, claimed: dict[str, Path], env: str,
            theme: str) -> BriefResult:
     """Claim the brief's id, write its outputs atomically, and record the build."""
+    from briefgen import cache
+    from briefgen.writer import remove_stale_temps, write_atomic
+
     path = rendered.path
     other = claimed.setdefault(rendered.meta_id, path)
     if other != path:
@@ -323,6 +330,8 @@ def _write(rendered: Rendered, out_dir: Path, claimed: dict[str, Path], env: str
 def _current(path: Path, out_dir: Path, env: str, claimed: dict[str, Path],
              theme: str) -> BriefResult | None:
     """The result for a brief whose outputs are already current, or None to build it."""
+    from briefgen import cache
+
     try:
         data = path.read_bytes()
     except OSError:
@@ -369,6 +378,8 @@ def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
     in the same build is that final HTML. A theme that declares a page
     budget refuses a brief whose PDF runs over it.
     """
+    from briefgen.render import render_html, render_markdown
+
     path = loaded.path
     view = build_view(brief)
     view.since = since

@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser  # libyaml, when PyYAML was built with it
+except ImportError:  # pragma: no cover - every wheel on PyPI has it
+    CParser = None
 
 from briefgen.errors import BriefRefused, Problem, display_path
 from briefgen.reading import decode, file_problem, read_text, reader_problem, yaml_problem
@@ -35,6 +44,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 MAX_DIGITS = 100
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNLIKE = re.compile("[\t\ufeff\x85\u2028\u2029]")  # read differently by libyaml
 
 
 @dataclass
@@ -80,22 +90,52 @@ class _LimitExceeded(Exception):
         super().__init__(message)
 
 
-class _Composer(yaml.SafeLoader):
-    """SafeLoader whose composition refuses nesting deeper than MAX_DEPTH."""
+class _DepthLimit:
+    """Composition that refuses nesting deeper than MAX_DEPTH."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
                 raise _LimitExceeded(mark, f"nesting is deeper than {MAX_DEPTH} levels")
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _Composer(_DepthLimit, yaml.SafeLoader):
+    """PyYAML in pure Python: the reference, and the one whose error messages we quote."""
+
+
+class _FastComposer(_DepthLimit, Composer, CParser, SafeConstructor, Resolver):
+    """libyaml's parser under PyYAML's own composer: the same nodes and marks, faster.
+
+    Used only for text PyYAML's reader accepts and that holds none of the
+    characters the two parsers read differently (`_UNLIKE`: libyaml takes a
+    tab after `key:` and a byte-order mark mid-file, which PyYAML refuses);
+    at the first error of any kind the brief is composed again in pure
+    Python, so messages never depend on libyaml.
+    """
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+def _compose(text: str) -> tuple[Node | None, yaml.SafeLoader | _FastComposer] | None:
+    """The composed document through libyaml, or None to take the pure-Python path."""
+    if CParser is None or _UNLIKE.search(text) or Reader.NON_PRINTABLE.search(text):
+        return None
+    try:
+        composer = _FastComposer(text)
+        return composer.get_single_node(), composer
+    except (yaml.YAMLError, _LimitExceeded):
+        return None
 
 
 def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -> Loaded:
@@ -108,20 +148,24 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
     name = name or display_path(path)
     text, original = read_text(path, name) if data is None else decode(data, name)
     loaded = Loaded(file=name, path=path, data=None, source=original)
-    try:
-        composer = _Composer(text)  # the reader checks every character up front
-    except yaml.YAMLError as exc:
-        raise BriefRefused([reader_problem(name, text, exc)]) from None
-    try:
-        node = composer.get_single_node()
-    except _LimitExceeded as exc:
-        raise _refuse(loaded, exc.mark, str(exc)) from None
-    except yaml.MarkedYAMLError as exc:
-        raise BriefRefused([yaml_problem(name, text, exc)]) from None
-    except yaml.YAMLError as exc:  # ReaderError: a forbidden character
-        raise BriefRefused([reader_problem(name, text, exc)]) from None
-    finally:
-        composer.dispose()
+    fast = _compose(text)
+    if fast is not None:
+        node, composer = fast
+    else:
+        try:
+            composer = _Composer(text)  # the reader checks every character up front
+        except yaml.YAMLError as exc:
+            raise BriefRefused([reader_problem(name, text, exc)]) from None
+        try:
+            node = composer.get_single_node()
+        except _LimitExceeded as exc:
+            raise _refuse(loaded, exc.mark, str(exc)) from None
+        except yaml.MarkedYAMLError as exc:
+            raise BriefRefused([yaml_problem(name, text, exc)]) from None
+        except yaml.YAMLError as exc:  # ReaderError: a forbidden character
+            raise BriefRefused([reader_problem(name, text, exc)]) from None
+        finally:
+            composer.dispose()
     if node is None:
         raise file_problem(name, "the file holds no YAML data; a brief is a mapping that "
                                   "starts with 'schema: briefgen/1'")

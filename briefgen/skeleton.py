@@ -7,6 +7,7 @@ overwrites a file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -19,7 +20,6 @@ from briefgen.errors import BriefError, display_path
 from briefgen.model.fields import SLUG
 from briefgen.project import project_root
 from briefgen.schema import schema_home, schema_text
-from briefgen.templating import render_template
 from briefgen.writer import write_new
 
 # Text a skeleton starts with; `check` warns while any of it is still there.
@@ -113,6 +113,8 @@ def new_brief(ident: str, out: Path, article: Path | None = None,
     if out.exists():
         raise NewBriefError(f"{display_path(out)} already exists; briefgen new never "
                             "overwrites a file")
+    from briefgen.templating import render_template  # Jinja: only when a skeleton is written
+
     source = read_article(article, out) if article is not None else None
     schema = schema_home(out)
     text = render_template("yaml", "new-brief.yaml.j2", project_root(out), id=ident,
@@ -126,8 +128,6 @@ def new_brief(ident: str, out: Path, article: Path | None = None,
     except FileExistsError:
         raise NewBriefError(f"{display_path(out)} already exists; briefgen new never "
                             "overwrites a file") from None
-    try:  # the schema editors read; one the project already has is left as it is
+    with contextlib.suppress(FileExistsError):  # a project's own schema is left as it is
         write_new(schema, schema_text().encode("utf-8"))
-    except FileExistsError:
-        pass
     return out

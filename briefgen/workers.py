@@ -56,7 +56,7 @@ def render(task: Callable[[Job], Result], jobs: Sequence[Job], workers: int, *, 
                              initializer=_warm_up, initargs=(pdf,),
                              max_tasks_per_child=RECYCLE_AFTER) as pool:
         futures = [pool.submit(task, job) for job in jobs]
-        for job, future in zip(jobs, futures):
+        for job, future in zip(jobs, futures, strict=True):
             try:
                 yield future.result()
             except BrokenProcessPool as exc:

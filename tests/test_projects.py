@@ -13,7 +13,6 @@ import pytest
 from conftest import ROOT
 
 
-
 def _png() -> bytes:
     """A small logo: a crimson square."""
     import io

@@ -1,6 +1,7 @@
 """Properties that must hold for any input, checked with Hypothesis.
 
-1. **Broken briefs are refused, never crash.** Valid briefs (the seed and the
+1. **Broken briefs are refused, never crash**, and libyaml (the fast path) and pure-Python
+   PyYAML load every mutant alike. Valid briefs (the seed and the
    contract's minimal brief) are mutated as text: lines deleted, duplicated
    and swapped, indentation changed, YAML-significant characters, tabs, NUL
    and bytes that are not UTF-8 inserted, values replaced by YAML 1.1 traps
@@ -673,3 +674,32 @@ def test_a_title_ending_in_a_hash_keeps_it(tmp_path: Path) -> None:
     assert "Ceasefire talks, round #" in texts, texts
     assert any(text.endswith("Risk #") for text in texts), texts
     assert any(text.endswith("Issue ##") for text in texts), texts
+
+
+def _load_both(path: Path) -> list[object]:
+    """The same brief loaded through libyaml and through pure-Python PyYAML."""
+    from briefgen import loader
+
+    outcomes: list[object] = []
+    for compose in (loader._compose, lambda text: None):
+        original, loader._compose = loader._compose, compose
+        try:
+            found = loader.load_brief(path)
+            outcomes.append((found.data, found.marks, found.key_marks, found.raw,
+                             [str(p) for p in found.problems]))
+        except loader.BriefRefused as exc:
+            outcomes.append([str(p) for p in exc.problems])
+        finally:
+            loader._compose = original
+    return outcomes
+
+
+@scaled(1.0)
+@given(mutant=mutants())
+def test_libyaml_and_pure_python_load_every_mutant_alike(workdir: Path,
+                                                        mutant: tuple[str, bytes]) -> None:
+    """The fast parser is only a speed-up: the same data, marks and messages, or a refusal
+    worded exactly as the pure-Python parser words it."""
+    name, data = mutant
+    fast, slow = _load_both(_write_mutant(workdir, name, data))
+    assert fast == slow

@@ -1,4 +1,4 @@
-"""`briefgen schema`: a JSON Schema that accepts every valid brief and helps an editor catch typos."""
+"""`briefgen schema`: a JSON Schema that accepts every valid brief and helps editors catch typos."""
 
 from __future__ import annotations
 

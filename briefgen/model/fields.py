@@ -159,8 +159,9 @@ def Choice(literal: Any) -> Any:  # noqa: N802 - reads as a type in the models
 # What an editor's schema says of each kind of text (JSON Schema patterns are ECMAScript).
 _MARKDOWN = WithJsonSchema({"type": "string", "description": "CommonMark text"})
 _SLUG_SCHEMA = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "maxLength": 64}
-_DATE_SCHEMA = {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
-                r"(Z|[+-]\d{2}:\d{2})?)?)?)?$", "description": "ISO 8601, at any precision"}
+_DATE_SCHEMA = {"type": ["string", "integer"], "description": "ISO 8601, at any precision",
+                "pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+                           r"(Z|[+-]\d{2}:\d{2})?)?)?)?$"}
 
 Text = Annotated[str, BeforeValidator(_text)]
 RequiredText = Annotated[str, BeforeValidator(_required_text)]
