@@ -189,11 +189,13 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
             done[index] = BriefResult(path, "failed", error=str(exc))
             continue
         env = _with_older(project_env, since, older)
-        skipped = None if force else _current(path, out_dir, env, claimed, chosen)
+        record = _record_name(chosen, formats)
+        skipped = None if force else _current(path, out_dir, env, claimed, record)
         if skipped is not None:
             done[index] = skipped
         else:
-            waiting.append((index, Job(path, out_dir, options, project, chosen, older), env))
+            waiting.append((index, Job(path, out_dir, options, project, chosen, older),
+                            env))
     count = 0
 
     def finish(index: int, result: BriefResult) -> None:
@@ -209,10 +211,17 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
                               pdf="pdf" in formats, died=_died)
     for (index, job, env), outcome in zip(waiting, rendered, strict=True):
         if isinstance(outcome, Rendered):
-            outcome = _write(outcome, out_dir, claimed, env, job.theme)
+            outcome = _write(outcome, out_dir, claimed, env,
+                             _record_name(job.theme, job.options.formats))
         finish(index, outcome)
     report.results = [done[index] for index in range(len(briefs)) if index in done]
     return report
+
+
+def _record_name(theme: str, formats: tuple[str, ...]) -> str:
+    """Which cache record a build keeps: one per theme and set of formats, so that the
+    preview's quick HTML-only pass and the full build never undo each other's record."""
+    return theme if set(formats) == set(FORMATS) else f"{theme}@{','.join(sorted(formats))}"
 
 
 def _project(root: Path | None, options: Options) -> tuple[Project, str, str]:
@@ -295,7 +304,7 @@ def _render(job: Job) -> Rendered | BriefResult:
 
 
 def _write(rendered: Rendered, out_dir: Path, claimed: dict[str, Path], env: str,
-           theme: str) -> BriefResult:
+           record: str) -> BriefResult:
     """Claim the brief's id, write its outputs atomically, and record the build."""
     from briefgen import cache
     from briefgen.writer import remove_stale_temps, write_atomic
@@ -313,7 +322,8 @@ def _write(rendered: Rendered, out_dir: Path, claimed: dict[str, Path], env: str
     try:
         for target, data in rendered.outputs.items():
             remove_stale_temps(target.parent, target.name)
-            write_atomic(target, data)
+            if not _holds(target, data):  # the same bytes stay untouched: no reload, no churn
+                write_atomic(target, data)
             written.append(target)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix, not a bug
         done = f"; already written: {', '.join(display_path(p) for p in written)}" if written \
@@ -322,13 +332,21 @@ def _write(rendered: Rendered, out_dir: Path, claimed: dict[str, Path], env: str
                            error=f"cannot write {display_path(target)} in "
                                  f"{display_path(out_dir)}: {exc.strerror}{done}")
     cache.remember(out_dir, path, rendered.meta_id, rendered.source, rendered.inputs, env,
-                   written, rendered.warnings, theme)
+                   written, rendered.warnings, record)
     return BriefResult(path, "built", outputs=written, warnings=rendered.warnings,
                        worker=rendered.worker)
 
 
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` already holds exactly `data`."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def _current(path: Path, out_dir: Path, env: str, claimed: dict[str, Path],
-             theme: str) -> BriefResult | None:
+             record_name: str) -> BriefResult | None:
     """The result for a brief whose outputs are already current, or None to build it."""
     from briefgen import cache
 
@@ -336,7 +354,7 @@ def _current(path: Path, out_dir: Path, env: str, claimed: dict[str, Path],
         data = path.read_bytes()
     except OSError:
         return None  # the loader says what is wrong
-    record = cache.current(out_dir, path, data, env, theme)
+    record = cache.current(out_dir, path, data, env, record_name)
     if record is None or claimed.setdefault(record.meta_id, path) != path:
         return None
     return BriefResult(path, "current", outputs=[Path(p) for p in record.outputs],

@@ -92,11 +92,12 @@ def environment(project: Path | None, formats: tuple[str, ...], variant: str | N
     return digest("\n".join(parts).encode())
 
 
-def _record_path(out_dir: Path, brief: Path, theme: str = "brief") -> Path:
-    """One record per brief and theme: a one-pager and the full brief are cached apart."""
-    name = str(brief.resolve()) + ("" if theme == "brief" else f"\0{theme}")
-    key = digest(name.encode())[:24]
-    return out_dir / CACHE_DIR / f"{key}.json"
+def _record_path(out_dir: Path, brief: Path, variant: str = "brief") -> Path:
+    """One record per brief and variant (its theme and formats): a one-pager and the full
+    brief are cached apart."""
+    key = digest(str(brief.resolve()).encode())[:24]
+    suffix = "" if variant == "brief" else "-" + digest(variant.encode())[:8]
+    return out_dir / CACHE_DIR / f"{key}{suffix}.json"
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -108,10 +109,10 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 def current(out_dir: Path, brief: Path, brief_bytes: bytes, env: str,
-            theme: str = "brief") -> Record | None:
+            variant: str = "brief") -> Record | None:
     """The record of `brief`'s last build, if its outputs are still exactly current."""
     try:
-        raw = json.loads(_record_path(out_dir, brief, theme).read_text(encoding="utf-8"))
+        raw = json.loads(_record_path(out_dir, brief, variant).read_text(encoding="utf-8"))
         record = Record(**raw)
     except (OSError, ValueError, TypeError):
         return None
@@ -125,17 +126,22 @@ def current(out_dir: Path, brief: Path, brief_bytes: bytes, env: str,
 
 
 def recorded_inputs(out_dir: Path, brief: Path) -> list[Path]:
-    """The files besides its YAML that the brief's last good build read (sources, images)."""
-    try:
-        raw = json.loads(_record_path(out_dir, brief).read_text(encoding="utf-8"))
-        return [Path(p) for p in raw["inputs"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+    """The files besides its YAML that the brief's last good builds read (sources, images),
+    in any theme and set of formats."""
+    found: list[Path] = []
+    plain = _record_path(out_dir, brief)
+    for record in plain.parent.glob(f"{plain.stem}*.json"):
+        try:
+            raw = json.loads(record.read_text(encoding="utf-8"))
+            found += [Path(p) for p in raw["inputs"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return list(dict.fromkeys(found))
 
 
 def remember(out_dir: Path, brief: Path, meta_id: str, brief_bytes: bytes, inputs: list[Path],
              env: str, outputs: list[Path], warnings: list[Problem],
-             theme: str = "brief") -> None:
+             variant: str = "brief") -> None:
     """Record a successful build, after its outputs are written."""
     record = Record(
         meta_id=meta_id,
@@ -145,7 +151,7 @@ def remember(out_dir: Path, brief: Path, meta_id: str, brief_bytes: bytes, input
         outputs={str(p): _stamp(p) or (0, 0) for p in outputs},
         warnings=[asdict(w) for w in warnings],
     )
-    path = _record_path(out_dir, brief, theme)
+    path = _record_path(out_dir, brief, variant)
     remove_stale_temps(path.parent, path.name)
     write_atomic(path, json.dumps(asdict(record), indent=1).encode())
 

@@ -259,7 +259,8 @@ def _live(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_REFUSED
-    job = Job(tuple(paths), args.out, formats, args.pdf_variant)
+    job = Job(tuple(paths), args.out, formats, args.pdf_variant,
+              html_first=args.command == "serve")
 
     first = True
 

@@ -45,6 +45,7 @@ class Preview:
     version: int = 0
     problems: list[str] = field(default_factory=list)
     pdf: bool = False
+    html: tuple[int, int] | None = None  # the HTML file's size and time, to reload on change
 
 
 class Previews:
@@ -64,7 +65,10 @@ class Previews:
                 if named:
                     brief.ident = named[0].stem
                 if result.status == "built":
-                    brief.version += 1
+                    stamp = _stamp(result.outputs)
+                    if stamp != brief.html or brief.problems:
+                        brief.version += 1  # the page shows something new: reload it
+                    brief.html = stamp
                     brief.problems = []
                     brief.pdf = any(p.suffix == ".pdf" for p in result.outputs)
                 elif result.status == "current":
@@ -100,6 +104,17 @@ class Previews:
         with self.changed:
             self.closed = True
             self.changed.notify_all()
+
+
+def _stamp(outputs: list[Path]) -> tuple[int, int] | None:
+    for path in outputs:
+        if path.suffix == ".html":
+            try:
+                stat = path.stat()
+            except OSError:
+                return None
+            return stat.st_size, stat.st_mtime_ns
+    return None
 
 
 def served_file(out_dir: Path, url_path: str) -> Path | None:

@@ -17,7 +17,7 @@ import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -42,6 +42,16 @@ class Job:
     out_dir: Path
     formats: tuple[str, ...] = FORMATS
     pdf_variant: str | None = None
+    html_first: bool = False  # serve: show the new HTML before the slower PDF is laid out
+
+    def passes(self) -> list[Job]:
+        """The builds one change sets off: the whole job, or with `html_first` a quick pass
+        without the PDF first, so that the page in the browser changes about a second after
+        a save, and then the whole job."""
+        quick = tuple(f for f in self.formats if f != "pdf")
+        if not self.html_first or "html" not in quick or quick == self.formats:
+            return [self]
+        return [replace(self, formats=quick, html_first=False), replace(self, html_first=False)]
 
 
 def _warm_up(formats: tuple[str, ...]) -> None:
@@ -182,7 +192,12 @@ def watch(job: Job, on_report: Callable[[BuildReport], None], on_error: Callable
         nonlocal seen
         seen = _snapshot(watched_folders(job.paths, job.out_dir), keep)
         try:
-            on_report(worker.build(job))
+            todo = job.passes()
+            while todo:
+                report = worker.build(todo.pop(0))
+                on_report(report)
+                good = tuple(r.path for r in report.results if r.status in ("built", "current"))
+                todo = [replace(rest, paths=good) for rest in todo if good]  # no refusal twice
         except (BriefError, WorkerError) as exc:
             on_error(str(exc))
 

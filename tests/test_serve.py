@@ -163,3 +163,59 @@ def test_events_stream_the_brief_state(site: tuple[PreviewServer, Path]) -> None
     finally:
         conn.close()
     assert get(server, "/events?brief=no-such-brief")[0] == 404
+
+
+def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Path) -> None:
+    """`serve` renders the HTML first and tells the page at once; the PDF follows, and its
+    pass, which leaves the HTML as it was, does not reload the page a second time."""
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "proj"
+    (root / "seeds").mkdir(parents=True)
+    brief = root / "seeds" / SEED.name
+    shutil.copy(SEED, brief)
+    shutil.copy(SEED_SOURCE, root / "seeds" / SEED_SOURCE.name)
+    process = subprocess.Popen([sys.executable, "-m", "briefgen", "serve", "--port", "0"],
+                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+    try:
+        deadline = time.monotonic() + 120
+        while not any("serving http://127.0.0.1:" in line for line in lines):
+            assert process.poll() is None and time.monotonic() < deadline, lines
+            time.sleep(0.05)
+        port = int(next(re.search(r":(\d+)", line)[1] for line in lines if "serving" in line))
+        events: list[tuple[str, float]] = []
+
+        def listen() -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            conn.request("GET", f"/events?brief={BRIEF_ID}")
+            response = conn.getresponse()  # kept: a collected response closes its stream
+            while line := response.fp.readline():
+                if line.startswith(b"data:"):
+                    events.append((line.decode().strip(), time.monotonic()))
+
+        threading.Thread(target=listen, daemon=True).start()
+        while not events:
+            time.sleep(0.05)
+        pdf = root / "output" / f"{BRIEF_ID}.pdf"
+        before = pdf.stat().st_mtime_ns
+        brief.write_text(brief.read_text(encoding="utf-8").replace(
+            "fail to agree a new de-escalation deal", "fail again to agree a de-escalation deal",
+            1), encoding="utf-8")
+        while pdf.stat().st_mtime_ns == before:
+            assert time.monotonic() < deadline, lines
+            time.sleep(0.05)
+        pdf_written = time.monotonic()
+        time.sleep(1)  # room for a second, unwanted reload to show up
+        reloads = [when for text, when in events[1:] if '"version": 2' in text]
+        assert len(events) == 2 and len(reloads) == 1, events
+        assert reloads[0] < pdf_written
+        html = (root / "output" / f"{BRIEF_ID}.html").read_text(encoding="utf-8")
+        assert "fail again to agree" in html
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
