@@ -54,6 +54,23 @@ def test_worker_is_replaced_when_it_dies(project: Path) -> None:
         worker.stop()
 
 
+def test_worker_is_retired_after_its_quota_of_builds(project: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Worker, "RECYCLE_AFTER", 2)
+    brief = project / "seeds" / SEED.name
+    worker = Worker(("md",))
+    try:
+        job = Job((brief,), project / "out", ("md",))
+        pids = []
+        for _ in range(5):
+            assert worker.build(job).ok
+            pids.append(worker.process.pid)
+        assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
+        assert worker.restarts == 0  # retired, not died
+    finally:
+        worker.stop()
+
+
 def test_rebuilds_on_save_and_keeps_last_good_outputs(project: Path) -> None:
     brief = project / "seeds" / SEED.name
     out = project / "out"
