@@ -13,21 +13,23 @@ from briefgen.model.brief import Brief
 from briefgen.model.fields import DATE
 from briefgen.model.timeline import Event
 
-# ICD 203: the term, how it reads, its range, and its points on the risk matrix.
-LIKELIHOODS: dict[str, tuple[str, str, int]] = {
-    "almost-no-chance": ("almost no chance", "1–5\u00a0%", 1),
-    "very-unlikely": ("very unlikely", "5–20\u00a0%", 1),
-    "unlikely": ("unlikely", "20–45\u00a0%", 2),
-    "roughly-even-chance": ("roughly even chance", "45–55\u00a0%", 3),
-    "likely": ("likely", "55–80\u00a0%", 4),
-    "very-likely": ("very likely", "80–95\u00a0%", 5),
-    "almost-certain": ("almost certain", "95–99\u00a0%", 5),
+# ICD 203: each term, the range of probabilities it stands for in per cent, and its points on
+# the risk matrix. Its words, in each language, are in briefgen/i18n.py.
+LIKELIHOODS: dict[str, tuple[int, int, int]] = {
+    "almost-no-chance": (1, 5, 1),
+    "very-unlikely": (5, 20, 1),
+    "unlikely": (20, 45, 2),
+    "roughly-even-chance": (45, 55, 3),
+    "likely": (55, 80, 4),
+    "very-likely": (80, 95, 5),
+    "almost-certain": (95, 99, 5),
 }
 IMPACTS: dict[str, int] = {"negligible": 1, "minor": 2, "moderate": 3, "major": 4, "severe": 5}
 DIRECTED = {"backer", "member-of"}
 RELATION_VERBS = {"backer": "backs", "member-of": "is a member of", "ally": "ally",
                   "partner": "partner", "adversary": "adversary", "rival": "rival",
                   "mediator": "mediator"}
+# For reading dates that analysts write in words (briefgen new); printed dates come from Babel.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -126,18 +128,8 @@ def relation_graph(brief: Brief) -> list[Edge]:
 
 
 def format_date(text: str) -> str:
-    """`2020-02-19` -> `19 February 2020`, keeping the precision it was given."""
-    match = DATE.match(text)
-    if match is None:
-        return text
-    if not match["m"]:
-        return match["y"]
-    month = MONTHS[int(match["m"]) - 1]
-    if not match["d"]:
-        return f"{month} {match['y']}"
-    day = f"{int(match['d'])} {month} {match['y']}"
-    if not match["H"]:
-        return day
-    clock = f"{match['H']}:{match['M']}" + (f":{match['S']}" if match["S"] else "")
-    tz = match["tz"]
-    return f"{day}, {clock}" + (" UTC" if tz == "Z" else f" UTC{tz}" if tz else "")
+    """`2020-02-19` -> `19 February 2020`, keeping the precision it was given; in another
+    language through `i18n.translator(language).date`."""
+    from briefgen.i18n import format_date
+
+    return format_date(text)

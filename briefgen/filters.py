@@ -1,4 +1,8 @@
-"""Jinja filters: small, pure helpers that turn brief values into words or markup."""
+"""Jinja filters: small, pure helpers that turn brief values into words or markup.
+
+Every word a filter adds comes from the render context's translator `_`
+(briefgen/i18n.py), so that it follows `meta.language`; without one, English.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +10,144 @@ import re
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from briefgen import charts, derive, diff, markdown
+from briefgen.i18n import Translator, is_rtl, text_direction, translator
 from briefgen.model.figures import KeyFigure
 from briefgen.templating import MdSafe
-from briefgen.view import View, is_rtl
+from briefgen.view import View
+
+ENGLISH = translator("en")
 
 
-def likelihood_words(term: str) -> str:
+def _tr(context: jinja2.runtime.Context) -> Translator:
+    found = context.get("_")
+    return found if isinstance(found, Translator) else ENGLISH
+
+
+def likelihood_words(term: str, tr: Translator = ENGLISH) -> str:
     """`very-likely` -> `very likely (80–95 %)`."""
-    words, span, _points = derive.LIKELIHOODS[term]
-    return f"{words} ({span})"
+    low, high, _points = derive.LIKELIHOODS[term]
+    return f"{tr.term('likelihood', term)} ({tr.percent_range(low, high)})"
 
 
-def number(value: float | None) -> str:
+def number(value: float | None, tr: Translator = ENGLISH) -> str:
     """3600000 -> 3,600,000; 12.5 stays 12.5; a whole float prints without '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    return tr.number(value)
 
 
-def figure_amount(figure: KeyFigure) -> str:
+def figure_amount(figure: KeyFigure, tr: Translator = ENGLISH) -> str:
     """The structured value of a key figure in words: `about 3,600,000 people out of 5`."""
     parts: list[str] = []
     if figure.qualifier:
         parts.append(figure.qualifier)
     if figure.value is not None:
-        parts.append(number(figure.value))
+        parts.append(tr.number(figure.value))
     if figure.value_min is not None or figure.value_max is not None:
-        low = number(figure.value_min) if figure.value_min is not None else "…"
-        high = number(figure.value_max) if figure.value_max is not None else "…"
-        parts.append(("range " if figure.value is not None else "") + f"{low}–{high}")
+        low = tr.number(figure.value_min) if figure.value_min is not None else "…"
+        high = tr.number(figure.value_max) if figure.value_max is not None else "…"
+        parts.append(tr.gettext("range %(low)s–%(high)s", low=low, high=high)
+                     if figure.value is not None else f"{low}–{high}")
     if parts and figure.unit:
         parts.append(figure.unit)
     if figure.out_of is not None:
-        parts.append(f"out of {number(figure.out_of)}")
+        parts.append(tr.gettext("out of %(total)s", total=tr.number(figure.out_of)))
     return " ".join(parts)
+
+
+@jinja2.pass_context
+def context_likelihood(context: jinja2.runtime.Context, term: str) -> str:
+    return likelihood_words(term, _tr(context))
+
+
+@jinja2.pass_context
+def context_date(context: jinja2.runtime.Context, text: str) -> str:
+    """An ISO date in words, at its precision, in the brief's language."""
+    return _tr(context).date(text)
+
+
+@jinja2.pass_context
+def context_number(context: jinja2.runtime.Context, value: float | None) -> str:
+    return _tr(context).number(value)
+
+
+@jinja2.pass_context
+def context_figure_amount(context: jinja2.runtime.Context, figure: KeyFigure) -> str:
+    return figure_amount(figure, _tr(context))
+
+
+@jinja2.pass_context
+def term(context: jinja2.runtime.Context, value: str | None, name: str) -> str:
+    """`{{ risk.impact | term("impact") }}`: a term of the format in the brief's words."""
+    return "" if value is None else _tr(context).term(name, value)
+
+
+@jinja2.pass_context
+def colon(context: jinja2.runtime.Context, label: str) -> str:
+    """`Evidence` -> `Evidence:`, and `Éléments :` in French, whose colon takes a space."""
+    text = _tr(context).gettext("%(label)s:", label=label)
+    return MdSafe(text) if isinstance(label, MdSafe) else text
+
+
+@jinja2.pass_context
+def pgettext(context: jinja2.runtime.Context, message_context: str, message: str,
+             **params: Any) -> str:
+    """A message whose English is ambiguous: `pgettext("audience", "For")`."""
+    return _tr(context).pgettext(message_context, message, **params)
+
+
+@jinja2.pass_context
+def likelihood_scale(context: jinja2.runtime.Context) -> list[tuple[str, str, str]]:
+    """The yardstick: (term, words, range of probabilities) from least to most likely."""
+    tr = _tr(context)
+    return [(key, tr.term("likelihood", key), tr.percent_range(low, high))
+            for key, (low, high, _points) in derive.LIKELIHOODS.items()]
+
+
+# How a changed value is named in the "What changed" box: the field's terms, by section.
+CHANGE_TERMS = {"likelihood": "likelihood", "impact": "impact", "confidence": "confidence",
+                "priority": "priority", "stance": "stance", "status": "status",
+                "classification": "classification", ("risks", "trend"): "risk-trend",
+                ("relations", "trend"): "relation-trend", ("parties", "type"): "party-type",
+                ("sources", "type"): "source-type", ("timeline", "kind"): "event-kind"}
+RISK_NOTE = re.compile(r"level (\w+) \((\d+)\) → (\w+) \((\d+)\)")
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@jinja2.pass_context
+def describe_change(context: jinja2.runtime.Context, change: diff.Change) -> str:
+    """What happened to an item, in words that follow its name: `likelihood likely → …`;
+    `diff.describe`, in the brief's language."""
+    tr = _tr(context)
+    if change.kind != "changed":
+        return tr.term("change", change.kind)
+    name = CHANGE_TERMS.get((change.section, change.field)) or CHANGE_TERMS.get(change.field)
+    old, new = (tr.term(name, str(v)) if name and v is not None else
+                str(v).replace("-", " ") if change.field in diff.WORDED else _short(v)
+                for v in (change.old, change.new))
+    text = tr.gettext("%(field)s %(old)s → %(new)s", field=tr.term("field", change.field or ""),
+                      old=old, new=new)
+    note = change.note
+    found = RISK_NOTE.fullmatch(note or "")
+    if found:
+        note = tr.gettext("level %(before)s (%(old)s) → %(after)s (%(new)s)",
+                  before=tr.term("level", found[1]), old=tr.number(int(found[2])),
+                  after=tr.term("level", found[3]), new=tr.number(int(found[4])))
+    elif note == "stance flipped":
+        note = tr.gettext("stance flipped")
+    return text + (f" ({note})" if note else "")
+
+
+def since_version(since: diff.Since) -> str | None:
+    """The earlier version a brief built with --since is compared with, when it names one
+    (`version 1.0`); None when it is compared with a revision or a file."""
+    old = since.diff.old_version if since.diff is not None else None
+    return old if old and since.against == f"version {old}" else None
 
 
 def words(term: str | None) -> str:
@@ -67,11 +168,41 @@ def html_markdown(context: jinja2.runtime.Context, text: str | None) -> Markup:
     return Markup(markdown.to_html(text, context.get("images")))
 
 
+def _crossing(context: jinja2.runtime.Context, text: str) -> str | None:
+    """The direction of `text` where it differs from the page's, else None."""
+    view = context.get("view")
+    page = "rtl" if isinstance(view, View) and view.rtl else "ltr"
+    found = text_direction(text)
+    return found if found and found != page else None
+
+
 @jinja2.pass_context
 def html_ref(context: jinja2.runtime.Context, ident: str) -> Markup:
     view: View = context["view"]
     label = view.labels[ident]
+    crossing = _crossing(context, label.text)
+    if crossing:
+        return Markup('<a class="ref ref-{}" href="#{}" dir="{}">{}</a>').format(
+            label.kind, ident, crossing, label.text)
     return Markup('<a class="ref ref-{}" href="#{}">{}</a>').format(label.kind, ident, label.text)
+
+
+@jinja2.pass_context
+def html_bdi(context: jinja2.runtime.Context, text: Any) -> Markup:
+    """Text whose direction differs from the page's, isolated: in an Arabic brief an English
+    title keeps its full stop at its end, and the words around it stay in their places."""
+    text = "" if text is None else str(text)
+    crossing = _crossing(context, text)
+    if crossing:
+        return Markup('<bdi dir="{}">{}</bdi>').format(crossing, text)
+    return escape(text)
+
+
+@jinja2.pass_context
+def html_dir(context: jinja2.runtime.Context, text: Any) -> Markup:
+    """` dir="ltr"` for an element holding text whose direction differs from the page's."""
+    crossing = _crossing(context, "" if text is None else str(text))
+    return Markup(' dir="{}"').format(crossing) if crossing else Markup("")
 
 
 def html_lang(lang: str | None) -> Markup:
@@ -114,13 +245,17 @@ MERMAID_LINKS = {"backer": "==>", "member-of": "-->", "ally": "---", "partner": 
                  "adversary": "===", "rival": "-.-", "mediator": "-.-"}
 
 
-def mermaid_relations(view: View) -> MdSafe:
-    """The relation graph as a Mermaid flowchart, which GitHub draws."""
+@jinja2.pass_context
+def mermaid_relations(context: jinja2.runtime.Context, view: View) -> MdSafe:
+    """The relation graph as a Mermaid flowchart, which GitHub draws (right to left for a
+    right-to-left brief)."""
+    tr = _tr(context)
     order = {party.id: n for n, party in enumerate(view.brief.parties, start=1)}
-    lines = ["flowchart LR"]
+    lines = ["flowchart RL" if view.rtl else "flowchart LR"]
     lines += [f'  p{n}["{mermaid_text(view.parties[ident].name)}"]' for ident, n in order.items()]
     for edge in view.edges:
-        label = edge.type.replace("-", " ") + (f", {edge.trend}" if edge.trend else "")
+        label = tr.term("relation", edge.type) + (
+            f", {tr.term('relation-trend', edge.trend)}" if edge.trend else "")
         link = MERMAID_LINKS[edge.type]
         lines.append(f'  p{order[edge.source]} {link}|"{mermaid_text(label)}"| '
                      f'p{order[edge.target]}')
@@ -130,8 +265,10 @@ def mermaid_relations(view: View) -> MdSafe:
     return MdSafe("\n".join(lines))
 
 
-def risk_grid(view: View) -> list[tuple[str, list[str]]]:
+@jinja2.pass_context
+def risk_grid(context: jinja2.runtime.Context, view: View) -> list[tuple[str, list[str]]]:
     """The risk matrix as rows of cells, most severe impact first, for a Markdown table."""
+    impacts = charts.impact_axis(_tr(context))
     cells = charts.matrix_cells(view.risks)
     rows = []
     for impact in range(5, 0, -1):
@@ -140,7 +277,7 @@ def risk_grid(view: View) -> list[tuple[str, list[str]]]:
             level = derive.risk_level(likelihood * impact)
             here = " ".join(v.label for v in cells.get((likelihood, impact), []))
             row.append(f"{LEVEL_MARK[level]} {here}".strip())
-        rows.append((charts.IMPACT_AXIS[impact - 1], row))
+        rows.append((impacts[impact - 1], row))
     return rows
 
 
@@ -160,39 +297,53 @@ def md_inline(text: Any) -> MdSafe:
     return MdSafe(markdown.escape(" ".join(str(text).split()), False))
 
 
-def risk_matrix(risks: list[Any]) -> Markup:
-    return Markup(charts.risk_matrix(risks))
+@jinja2.pass_context
+def likelihood_axis(context: jinja2.runtime.Context) -> tuple[str, ...]:
+    return charts.likelihood_axis(_tr(context))
 
 
-def relations_diagram(view: View) -> Markup:
+@jinja2.pass_context
+def risk_matrix(context: jinja2.runtime.Context, risks: list[Any]) -> Markup:
+    return Markup(charts.risk_matrix(risks, tr=_tr(context)))
+
+
+@jinja2.pass_context
+def relations_diagram(context: jinja2.runtime.Context, view: View) -> Markup:
     names = {party.id: party.name for party in view.brief.parties}
-    return Markup(charts.relations_diagram(names, view.edges))
+    return Markup(charts.relations_diagram(names, view.edges, tr=_tr(context)))
 
 
-def timeline_strip(view: View) -> Markup:
+@jinja2.pass_context
+def timeline_strip(context: jinja2.runtime.Context, view: View) -> Markup:
     events = [(view.labels[e.id].text, e.event, e.date, e.kind or "event") for e in view.timeline]
-    return Markup(charts.timeline_strip(events))
+    return Markup(charts.timeline_strip(events, tr=_tr(context)))
 
 
 def install(env: jinja2.Environment, fmt: str) -> None:
     env.filters.update({
-        "date": derive.format_date,
-        "likelihood": likelihood_words,
+        "date": context_date,
+        "likelihood": context_likelihood,
         "words": words,
-        "number": number,
+        "number": context_number,
+        "term": term,
+        "colon": colon,
     })
-    env.globals["figure_amount"] = figure_amount
-    env.globals.update({"describe_change": diff.describe, "change_section": diff.SECTION_WORDS,
-                        "elide": diff.elide})
+    env.globals["pgettext"] = pgettext
+    env.globals["figure_amount"] = context_figure_amount
+    env.globals.update({"describe_change": describe_change, "since_version": since_version,
+                        "change_section": diff.SECTION_WORDS, "elide": diff.elide,
+                        "likelihood_scale": likelihood_scale})
     env.tests["safe_url"] = markdown.link_allowed
-    env.globals["yardstick"] = [(term, (words_, span)) for term, (words_, span, _p)
-                                in derive.LIKELIHOODS.items()]
+    env.globals["yardstick"] = [(key, (ENGLISH.term("likelihood", key),
+                                       ENGLISH.percent_range(low, high)))
+                                for key, (low, high, _p) in derive.LIKELIHOODS.items()]
     if fmt == "html":
-        env.filters.update({"md": html_markdown, "ref": html_ref, "lang": html_lang})
+        env.filters.update({"md": html_markdown, "ref": html_ref, "lang": html_lang,
+                            "bdi": html_bdi, "dir": html_dir})
         env.globals.update({"risk_matrix": risk_matrix, "relations_diagram": relations_diagram,
                             "timeline_strip": timeline_strip})
     else:
         env.filters.update({"md": md_markdown, "ref": md_ref, "inline": md_inline,
                             "mdindent": md_indent, "code": md_code, "raw": MdSafe})
         env.globals.update({"mermaid_relations": mermaid_relations, "risk_grid": risk_grid,
-                            "likelihood_axis": charts.LIKELIHOOD_AXIS, "level_mark": LEVEL_MARK})
+                            "likelihood_axis": likelihood_axis, "level_mark": LEVEL_MARK})

@@ -22,7 +22,21 @@ from briefgen.view import ANNEX_ANCHORS, section_anchors
 def notices(brief: Brief, loaded: Loaded) -> list[Problem]:
     """Every warning for a brief that has passed validation."""
     return sorted(_unchecked_quotes(brief, loaded) + _dangling_anchors(brief, loaded)
-                  + _uncovered_characters(loaded) + _skeleton_text(brief, loaded))
+                  + _uncovered_characters(loaded) + _skeleton_text(brief, loaded)
+                  + _untranslated_language(brief, loaded))
+
+
+def _untranslated_language(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """A language briefgen has no catalog for: its own words will be English."""
+    from briefgen.i18n import has_catalog
+
+    language = brief.meta.language
+    if has_catalog(language):
+        return []
+    return [_warn(loaded, ("meta", "language"),
+                  f"briefgen has no translation into '{language}', so the labels it adds "
+                  "(headings, table headers, likelihood words, markings) will be in English; "
+                  "dates and numbers still follow the language")]
 
 
 def _skeleton_text(brief: Brief, loaded: Loaded) -> list[Problem]:

@@ -1,4 +1,8 @@
-"""Pure render functions: a validated brief in, the text of one output out."""
+"""Pure render functions: a validated brief in, the text of one output out.
+
+Every template sees `_`, the translator for the brief's `meta.language`
+(briefgen/i18n.py): `{{ _("Risks") }}` prints the catalog's word for it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from markupsafe import Markup
 
 from briefgen.branding import Branding
 from briefgen.errors import RenderError
+from briefgen.i18n import translator
 from briefgen.markdown import Images
 from briefgen.project import project_root, readable_roots
 from briefgen.resources import find_style
@@ -31,7 +36,8 @@ def render_markdown(view: View, brief_path: Path, out_dir: Path,
         return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
 
     return render_template("md", f"{theme}.md.j2", project_root(brief_path), view=view,
-                           brief=view.brief, md_image_src=image_src, branding=branding)
+                           brief=view.brief, md_image_src=image_src, branding=branding,
+                           _=translator(view.brief.meta.language))
 
 
 def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING,
@@ -40,7 +46,8 @@ def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING,
     project = project_root(brief_path)
     css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
     return render_template("html", f"{theme}.html.j2", project, view=view, brief=view.brief,
-                           images=_images(brief_path), css=css, branding=branding)
+                           images=_images(brief_path), css=css, branding=branding,
+                           _=translator(view.brief.meta.language))
 
 
 def _style_text(path: Path) -> str:

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from briefgen import derive
 from briefgen.diff import Since
+from briefgen.i18n import N_, is_rtl
 from briefgen.model import ID_SECTIONS, Brief
+from briefgen.model.actions import Recommendation
 from briefgen.model.actors import Party, Person, Position
 from briefgen.model.figures import KeyFigure
 from briefgen.model.quotes import Quote
@@ -17,20 +19,20 @@ from briefgen.model.timeline import Event
 # Short labels for numbered items, so that a printed reference can be followed on paper.
 LABEL_PREFIX = {"source": "S", "key_figure": "F", "quote": "Q", "risk": "R", "event": "T",
                 "recommendation": "REC", "open_question": "OQ"}
-RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "sd", "yi", "dv", "ug", "ckb"}
 
-# The brief's sections in the order the format gives, with their headings.
+# The brief's sections in the order the format gives, with their headings in English. The
+# templates print `_(title)`; anchors stay English in every language, so that `#risks` links.
 SECTION_TITLES = {
-    "summary": "Summary",
-    "key_figures": "Key figures",
-    "risks": "Risks",
-    "parties": "Parties and positions",
-    "humanitarian": "Humanitarian outlook",
-    "timeline": "Timeline",
-    "recommendations": "Recommendations",
-    "open_questions": "Open questions",
-    "sources": "Sources and method",
-    "annexes": "Annexes",
+    "summary": N_("Summary"),
+    "key_figures": N_("Key figures"),
+    "risks": N_("Risks"),
+    "parties": N_("Parties and positions"),
+    "humanitarian": N_("Humanitarian outlook"),
+    "timeline": N_("Timeline"),
+    "recommendations": N_("Recommendations"),
+    "open_questions": N_("Open questions"),
+    "sources": N_("Sources and method"),
+    "annexes": N_("Annexes"),
 }
 
 
@@ -39,6 +41,7 @@ ANNEX_ANCHORS = ("annex-yardstick", "annex-changelog")
 # From this many filled sections on, a brief runs past two printed pages (the risk matrix,
 # the parties and the yardstick alone fill one), and a table of contents pays its way.
 CONTENTS_MIN_SECTIONS = 5
+TOP = 3  # risks and recommendations on a one-pager
 
 
 def heading_slug(title: str) -> str:
@@ -112,15 +115,24 @@ class View:
         """The risks, highest score first; equal scores keep the brief's order."""
         return sorted(self.risks, key=lambda item: -item.score)
 
+    @property
+    def top_risks(self) -> list[RiskView]:
+        """The three highest risks by derived level, for the one-pager."""
+        return self.risks_by_level[:TOP]
+
+    @property
+    def top_recommendations(self) -> list[Recommendation]:
+        """The first three recommendations by priority (high, medium, low, unset); equal
+        priorities keep the brief's order."""
+        rank = {"high": 0, "medium": 1, "low": 2}
+        return sorted(self.brief.recommendations,
+                      key=lambda r: rank.get(r.priority or "", 3))[:TOP]
+
     def has(self, section: str) -> bool:
         return any(key == section for key, _ in self.sections)
 
     def title(self, section: str) -> str:
         return SECTION_TITLES[section]
-
-
-def is_rtl(lang: str | None) -> bool:
-    return bool(lang) and lang.split("-", 1)[0].lower() in RTL_LANGUAGES
 
 
 def build_view(brief: Brief) -> View:

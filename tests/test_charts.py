@@ -10,15 +10,18 @@ from conftest import CONTRACT, SEED
 
 from briefgen import derive
 from briefgen.charts import relations_diagram, risk_matrix, timeline_strip
-from briefgen.charts.relations import relations_layout, wrap_label
+from briefgen.charts.relations import mirrored, relations_layout, wrap_label
 from briefgen.charts.risk_matrix import matrix_cells
+from briefgen.charts.shaping import visual
 from briefgen.charts.timeline import date_span, timeline_layout
+from briefgen.i18n import translator
 from briefgen.loader import load_brief
 from briefgen.validate import validate
 from briefgen.view import View, build_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 BRIEFS = [SEED, CONTRACT / "full" / "full-format.yaml"]
+ARABIC = Path(__file__).resolve().parent / "fixtures" / "lang" / "idlib-ar.yaml"
 
 
 def _view(path: Path) -> View:
@@ -123,3 +126,42 @@ def test_timeline_strip_labels_every_event(path: Path) -> None:
         else:
             shown.add(text)
     assert {label for label, *_rest in events} <= shown
+
+
+def test_right_to_left_chart_text_is_shaped_and_in_visual_order() -> None:
+    """WeasyPrint draws SVG text a letter at a time: Arabic must arrive joined and in the
+    order it is seen; text without right-to-left letters is left alone."""
+    assert visual("Russia (NATO) 15–25") == "Russia (NATO) 15–25"
+    assert visual("لا") == "\ufefb"  # lam-alef, one ligature
+    assert visual("بيت") == "\ufe96\ufef4\ufe91"  # final teh, medial yeh, initial beh
+    shown = visual("مرتفع (15–25)")
+    assert shown.startswith("(25–15) ") and shown.endswith("\ufee3")  # initial meem, far right
+    assert visual("حلف شمال الأطلسي (NATO)").startswith("(NATO) ")
+    assert visual("احتمال (1–9٪)").startswith("(٪9–1) ")  # numbers after Arabic letters
+
+
+def test_arabic_charts_are_mirrored_and_their_text_is_drawn_as_shaped() -> None:
+    view = _view(ARABIC)
+    tr = translator("ar")
+    matrix = ET.fromstring(risk_matrix(view.risks, tr=tr))
+    cells = [r for r in matrix.iter(f"{SVG}rect") if r.get("width") == "76"]
+    assert max(float(r.get("x")) for r in cells if r.get("fill") == "#f4a09a") < \
+        max(float(r.get("x")) for r in cells if r.get("fill") == "#cfe8d5")  # likely: left
+    english = ET.fromstring(risk_matrix(view.risks))
+    assert [t.text for t in english.iter(f"{SVG}text")][-4:-3] == ["Impact →"]
+    labels = [t for t in matrix.iter(f"{SVG}text") if t.get("unicode-bidi") == "bidi-override"]
+    assert labels and all(t.get("direction") == "ltr" for t in labels)
+    assert visual("الاحتمال ←") in [t.text for t in labels]  # the arrow points left
+
+    names = {party.id: party.name for party in view.brief.parties}
+    layout = relations_layout(names, view.edges, tr)
+    seen = mirrored(layout)
+    assert all(seen.nodes[i].box.x == -node.box.x for i, node in layout.nodes.items())
+    assert seen.left == -(layout.left + layout.width)
+    diagram = ET.fromstring(relations_diagram(names, view.edges, tr=tr))
+    assert diagram.find(f"{SVG}title").text == "العلاقات بين الأطراف"
+
+    events = [(view.labels[e.id].text, e.event, e.date, e.kind or "event") for e in view.timeline]
+    strip = ET.fromstring(timeline_strip(events, tr=tr))
+    ticks = {t.text: float(t.get("x")) for t in strip.iter(f"{SVG}text") if t.text.isdigit()}
+    assert ticks["2018"] > ticks["2020"]  # time runs from the right

@@ -1,8 +1,15 @@
 """Charts as inline SVG, computed in Python and only placed by the templates."""
 
 from briefgen.charts.relations import EDGE_STYLES, relations_diagram
-from briefgen.charts.risk_matrix import IMPACT_AXIS, LIKELIHOOD_AXIS, matrix_cells, risk_matrix
+from briefgen.charts.risk_matrix import (
+    IMPACT_AXIS,
+    LIKELIHOOD_AXIS,
+    impact_axis,
+    likelihood_axis,
+    matrix_cells,
+    risk_matrix,
+)
 from briefgen.charts.timeline import timeline_strip
 
-__all__ = ["EDGE_STYLES", "IMPACT_AXIS", "LIKELIHOOD_AXIS", "matrix_cells", "relations_diagram",
-           "risk_matrix", "timeline_strip"]
+__all__ = ["EDGE_STYLES", "IMPACT_AXIS", "LIKELIHOOD_AXIS", "impact_axis", "likelihood_axis",
+           "matrix_cells", "relations_diagram", "risk_matrix", "timeline_strip"]

@@ -13,7 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from briefgen import derive
-from briefgen.charts.svg import el, root, text_of
+from briefgen.charts.svg import Frame, el, root, text_of
+from briefgen.i18n import Translator, translator
+
+ENGLISH = translator("en")
 
 EDGE_STYLES: dict[str, dict[str, str]] = {
     "backer": {"stroke": "#1f2a44", "stroke-width": "2"},
@@ -153,12 +156,13 @@ def _point(start: tuple[float, float], control: tuple[float, float], end: tuple[
             u * u * start[1] + 2 * u * t * control[1] + t * t * end[1])
 
 
-def _edge_label(edge: derive.Edge) -> str:
-    return edge.type.replace("-", " ") + (f" ({edge.trend})" if edge.trend
-                                          and edge.trend != "unknown" else "")
+def _edge_label(edge: derive.Edge, tr: Translator) -> str:
+    return tr.term("relation", edge.type) + (f" ({tr.term('relation-trend', edge.trend)})"
+                                             if edge.trend and edge.trend != "unknown" else "")
 
 
-def relations_layout(names: dict[str, str], edges: list[derive.Edge]) -> Layout:
+def relations_layout(names: dict[str, str], edges: list[derive.Edge],
+                     tr: Translator = ENGLISH) -> Layout:
     """Where every related party's box, every edge and every edge label goes.
 
     Parties with no recorded relation are left out: the diagram is about ties.
@@ -181,7 +185,7 @@ def relations_layout(names: dict[str, str], edges: list[derive.Edge]) -> Layout:
         control = (mid[0] - (b.y - a.y) / length * bend * 2,
                    mid[1] + (b.x - a.x) / length * bend * 2)
         start, end = _border(a, control), _border(b, control)
-        label = _edge_label(edge)
+        label = _edge_label(edge, tr)
         size = (_text_width(label, LABEL_FONT) + 6, LABEL_FONT + 4)
         box = None
         for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.2, 0.8):
@@ -208,18 +212,46 @@ def relations_layout(names: dict[str, str], edges: list[derive.Edge]) -> Layout:
     return Layout(left, width, top, bottom - top, nodes, placed)
 
 
+def mirrored(layout: Layout) -> Layout:
+    """The same drawing seen in a mirror, for a right-to-left brief: the first party still
+    at the top, the others following round to the left."""
+    def flip(box: Box) -> Box:
+        return Box(-box.x, box.y, box.width, box.height)
+
+    def point(at: tuple[float, float]) -> tuple[float, float]:
+        return -at[0], at[1]
+
+    nodes = {ident: Node(node.id, node.lines, flip(node.box)) for ident, node in
+             layout.nodes.items()}
+    edges = [PlacedEdge(e.edge, point(e.start), point(e.control), point(e.end), e.label,
+                        flip(e.label_box)) for e in layout.edges]
+    return Layout(-(layout.left + layout.width), layout.width, layout.top, layout.height,
+                  nodes, edges)
+
+
+def _described(names: dict[str, str], edge: derive.Edge, tr: Translator) -> str:
+    relation = tr.term("relation", edge.type)
+    text = (tr.gettext("%(source)s %(relation)s of %(target)s", source=names[edge.source],
+               relation=relation, target=names[edge.target]) if edge.directed else
+            tr.gettext("%(source)s %(relation)s with %(target)s", source=names[edge.source],
+               relation=relation, target=names[edge.target]))
+    return text + (f" ({tr.term('relation-trend', edge.trend)})" if edge.trend else "")
+
+
 def relations_diagram(names: dict[str, str], edges: list[derive.Edge],
-                      chart_id: str = "relations") -> str:
+                      chart_id: str = "relations", tr: Translator = ENGLISH) -> str:
     """Parties as boxes round an ellipse; edges styled and labelled by type, arrows on
-    directed ones (`backer`, `member-of`), a legend below."""
-    layout = relations_layout(names, edges)
+    directed ones (`backer`, `member-of`), a legend below. Mirrored for a right-to-left
+    brief."""
+    layout = relations_layout(names, edges, tr)
+    if tr.rtl:
+        layout = mirrored(layout)
     used = [kind for kind in EDGE_STYLES if any(e.type == kind for e in edges)]
     legend_rows = (len(used) + 3) // 4
-    described = "; ".join(f"{names[e.source]} {e.type.replace('-', ' ')}"
-                          f"{' of' if e.directed else ' with'} {names[e.target]}"
-                          + (f" ({e.trend})" if e.trend else "") for e in edges)
+    described = "; ".join(_described(names, e, tr) for e in edges)
     svg = root("relations-diagram", layout.width, layout.height + 8 + legend_rows * 20, chart_id,
-               "Relations between the parties", described or "No relations recorded.")
+               tr.gettext("Relations between the parties"),
+               described or tr.gettext("No relations recorded."))
     drawing = el(svg, "g", transform=f"translate({-layout.left:.1f} {-layout.top:.1f})")
     defs = el(svg, "defs")
     for kind in sorted(derive.DIRECTED):
@@ -252,12 +284,16 @@ def relations_diagram(names: dict[str, str], edges: list[derive.Edge],
         for i, line in enumerate(node.lines):
             el(group, "text", line, x=f"{box.x:.1f}", y=f"{first + i * (NODE_FONT + 2):.1f}",
                text_anchor="middle", font_size=NODE_FONT, fill="#1f2a44")
+    frame = Frame(layout.width, tr.rtl)
     for n, kind in enumerate(used):
         x, y = 16 + (n % 4) * (layout.width - 32) / 4, layout.height + 8 + (n // 4) * 20
-        line = el(svg, "line", x1=f"{x:.1f}", y1=f"{y:.1f}", x2=f"{x + 30:.1f}", y2=f"{y:.1f}",
+        line = el(svg, "line", x1=f"{frame.x(x):.1f}", y1=f"{y:.1f}",
+                  x2=f"{frame.x(x + 30):.1f}", y2=f"{y:.1f}",
                   **{k.replace("-", "_"): v for k, v in EDGE_STYLES[kind].items()})
         if kind in derive.DIRECTED:
             line.set("marker-end", f"url(#{chart_id}-arrow-{kind})")
-        el(svg, "text", kind.replace("-", " ") + (" →" if kind in derive.DIRECTED else ""),
-           x=f"{x + 36:.1f}", y=f"{y + 4:.1f}", font_size=10, fill="#333333")
+        words = tr.term("relation", kind)
+        el(svg, "text", frame.arrow(words) if kind in derive.DIRECTED else words,
+           x=f"{frame.x(x + 36):.1f}", y=f"{y + 4:.1f}", font_size=10, fill="#333333",
+           **({"text_anchor": "end"} if frame.rtl else {}))
     return text_of(svg)

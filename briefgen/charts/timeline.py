@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefgen import derive
-from briefgen.charts.svg import el, root, text_of
+from briefgen.charts.svg import Frame, el, root, text_of
+from briefgen.i18n import Translator, translator
 from briefgen.model.fields import DATE
+
+ENGLISH = translator("en")
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,9 @@ def timeline_layout(events: list[tuple[str, str, str, str]], left: float,
     return marks, start, end
 
 
-def _ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
-    """Year ticks for a long span, month ticks for a short one."""
+def _ticks(start: dt.date, end: dt.date,
+           tr: Translator = ENGLISH) -> list[tuple[dt.date, str]]:
+    """Year ticks for a long span, month ticks (`Feb 2020`, `févr. 2020`) for a short one."""
     if (end - start).days > 540:
         return [(dt.date(y, 1, 1), str(y)) for y in range(start.year, end.year + 1)
                 if dt.date(y, 1, 1) >= start] or [(start, str(start.year))]
@@ -107,29 +110,32 @@ def _ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     current = dt.date(start.year, start.month, 1)
     while current <= end:
         if current >= start:
-            ticks.append((current, f"{derive.MONTHS[current.month - 1][:3]} {current.year}"))
+            ticks.append((current, tr.month(current)))
         current = dt.date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return ticks or [(start, derive.MONTHS[start.month - 1][:3] + f" {start.year}")]
+    return ticks or [(start, tr.month(start))]
 
 
 KIND_COLOURS = {"event": "#1f3a68", "agreement": "#2e7d32", "statement": "#5b6475",
                 "deadline": "#c62828", "scheduled": "#ef6c00"}
 
 
-def timeline_strip(events: list[tuple[str, str, str, str]], chart_id: str = "timeline") -> str:
-    """Events along a time axis; partial dates are drawn as bars over the time they cover."""
+def timeline_strip(events: list[tuple[str, str, str, str]], chart_id: str = "timeline",
+                   tr: Translator = ENGLISH) -> str:
+    """Events along a time axis; partial dates are drawn as bars over the time they cover.
+    In a right-to-left brief time runs from right to left."""
     left, width = 24.0, 652.0
+    frame = Frame(700, tr.rtl)
     marks, start, end = timeline_layout(events, left, width)
     rows = max((m.row for m in marks), default=0) + 1
     axis_y = 40.0
     height = axis_y + 34 + rows * 18
-    svg = root("timeline-strip", 700, height, chart_id, "Timeline of events",
+    svg = root("timeline-strip", 700, height, chart_id, tr.gettext("Timeline of events"),
                "; ".join(f"{label}: {date}, {title}" for label, title, date, _k in events))
     el(svg, "line", x1=left, y1=axis_y, x2=left + width, y2=axis_y, stroke="#1f2a44",
         stroke_width=1.5)
     days = max(1, (end - start).days)
-    for day, text in _ticks(start, end):
-        x = left + width * (day - start).days / days
+    for day, text in _ticks(start, end, tr):
+        x = frame.x(left + width * (day - start).days / days)
         el(svg, "line", x1=f"{x:.1f}", y1=axis_y - 4, x2=f"{x:.1f}", y2=axis_y + 4,
             stroke="#1f2a44")
         el(svg, "text", text, x=f"{x:.1f}", y=axis_y - 9, text_anchor="middle", font_size=10,
@@ -139,9 +145,10 @@ def timeline_strip(events: list[tuple[str, str, str, str]], chart_id: str = "tim
         group = el(svg, "g", class_=f"mark mark-{mark.kind}")
         el(group, "title", mark.title)
         if mark.x1 - mark.x0 >= 3:
-            el(group, "rect", x=f"{mark.x0:.1f}", y=axis_y - 3, width=f"{mark.x1 - mark.x0:.1f}",
-                height=6, rx=3, fill=colour, fill_opacity=0.35)
-        centre = (mark.x0 + mark.x1) / 2
+            el(group, "rect", x=f"{frame.left(mark.x0, mark.x1 - mark.x0):.1f}", y=axis_y - 3,
+               width=f"{mark.x1 - mark.x0:.1f}", height=6, rx=3, fill=colour,
+               fill_opacity=0.35)
+        centre = frame.x((mark.x0 + mark.x1) / 2)
         el(group, "circle", cx=f"{centre:.1f}", cy=axis_y, r=4, fill=colour)
         label_y = axis_y + 22 + mark.row * 18
         el(group, "line", x1=f"{centre:.1f}", y1=axis_y + 4, x2=f"{centre:.1f}",

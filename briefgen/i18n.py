@@ -1,0 +1,325 @@
+"""The words briefgen adds to a brief, in the brief's own language.
+
+Headings, labels and the words for a format's terms are English message ids
+looked up in a gettext catalog, `locales/<lang>/LC_MESSAGES/briefgen.po`,
+read with Babel; a message a catalog lacks stays English. Dates and numbers
+are formatted by Babel for the brief's locale, whether or not a catalog
+exists. Templates call the translator as `_("Risks")`, or with named
+placeholders, `_("Page %(page)s of %(pages)s", page=…, pages=…)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as babel_dates
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+from briefgen.model.fields import DATE
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+DOMAIN = "briefgen"
+SOURCE_LANGUAGE = "en"
+# Unqualified English is international English: "19 February 2020", not "February 19, 2020".
+# A brief that wants American dates says `en-US`.
+ENGLISH = "en_001"
+# Languages written right to left, by primary subtag: their briefs are laid out mirrored.
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "sd", "yi", "dv", "ug", "ckb"}
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction (`pybabel extract -k N_`); it is translated later."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """Marks a message with its context for extraction; `Translator.term` translates it."""
+    return message
+
+
+# How briefgen writes each term of the format, by field. The context tells a translator
+# which "moderate" this is: a confidence (French: modérée) or an impact (modéré).
+TERMS: dict[str, dict[str, str]] = {
+    "likelihood": {
+        "almost-no-chance": NP_("likelihood", "almost no chance"),
+        "very-unlikely": NP_("likelihood", "very unlikely"),
+        "unlikely": NP_("likelihood", "unlikely"),
+        "roughly-even-chance": NP_("likelihood", "roughly even chance"),
+        "likely": NP_("likelihood", "likely"),
+        "very-likely": NP_("likelihood", "very likely"),
+        "almost-certain": NP_("likelihood", "almost certain"),
+    },
+    "confidence": {"low": NP_("confidence", "low"), "moderate": NP_("confidence", "moderate"),
+                   "high": NP_("confidence", "high")},
+    "impact": {"negligible": NP_("impact", "negligible"), "minor": NP_("impact", "minor"),
+               "moderate": NP_("impact", "moderate"), "major": NP_("impact", "major"),
+               "severe": NP_("impact", "severe")},
+    "level": {"low": NP_("level", "low"), "medium": NP_("level", "medium"),
+              "high": NP_("level", "high")},
+    "risk-trend": {"rising": NP_("risk-trend", "rising"), "stable": NP_("risk-trend", "stable"),
+                   "falling": NP_("risk-trend", "falling"),
+                   "unknown": NP_("risk-trend", "unknown")},
+    "relation-trend": {"improving": NP_("relation-trend", "improving"),
+                       "stable": NP_("relation-trend", "stable"),
+                       "deteriorating": NP_("relation-trend", "deteriorating"),
+                       "unknown": NP_("relation-trend", "unknown")},
+    "kind": {"fact": NP_("kind", "fact"), "judgement": NP_("kind", "judgement")},
+    "stance": {"supports": NP_("stance", "supports"), "opposes": NP_("stance", "opposes"),
+               "conditional": NP_("stance", "conditional"), "neutral": NP_("stance", "neutral"),
+               "ambiguous": NP_("stance", "ambiguous"), "unknown": NP_("stance", "unknown")},
+    "basis": {"stated": NP_("basis", "stated"), "reported": NP_("basis", "reported"),
+              "inferred": NP_("basis", "inferred")},
+    "priority": {"high": NP_("priority", "high"), "medium": NP_("priority", "medium"),
+                 "low": NP_("priority", "low")},
+    "status": {"draft": NP_("status", "draft"), "review": NP_("status", "review"),
+               "final": NP_("status", "final"), "superseded": NP_("status", "superseded")},
+    "classification": {"public": NP_("classification", "public"),
+                       "internal": NP_("classification", "internal"),
+                       "confidential": NP_("classification", "confidential"),
+                       "restricted": NP_("classification", "restricted")},
+    "party-type": {"state": NP_("party-type", "state"),
+                   "non-state-armed-group": NP_("party-type", "non-state armed group"),
+                   "alliance": NP_("party-type", "alliance"),
+                   "intergovernmental": NP_("party-type", "intergovernmental"),
+                   "ngo": NP_("party-type", "ngo"),
+                   "civil-society": NP_("party-type", "civil society"),
+                   "private-sector": NP_("party-type", "private sector"),
+                   "population-group": NP_("party-type", "population group"),
+                   "other": NP_("party-type", "other")},
+    "source-type": {"article-newspaper": NP_("source-type", "article newspaper"),
+                    "report": NP_("source-type", "report"),
+                    "broadcast": NP_("source-type", "broadcast"),
+                    "interview": NP_("source-type", "interview"),
+                    "webpage": NP_("source-type", "webpage"),
+                    "dataset": NP_("source-type", "dataset"),
+                    "document": NP_("source-type", "document")},
+    "event-kind": {"event": NP_("event-kind", "event"),
+                   "agreement": NP_("event-kind", "agreement"),
+                   "statement": NP_("event-kind", "statement"),
+                   "deadline": NP_("event-kind", "deadline"),
+                   "scheduled": NP_("event-kind", "scheduled")},
+    # A relation as a noun, on the diagram's edges and in its legend ...
+    "relation": {"backer": NP_("relation", "backer"), "member-of": NP_("relation", "member of"),
+                 "ally": NP_("relation", "ally"), "partner": NP_("relation", "partner"),
+                 "adversary": NP_("relation", "adversary"), "rival": NP_("relation", "rival"),
+                 "mediator": NP_("relation", "mediator")},
+    # ... and as it reads between two parties in the relations table: "A backs B".
+    "relation-verb": {"backer": NP_("relation-verb", "backs"),
+                      "member-of": NP_("relation-verb", "is a member of"),
+                      "ally": NP_("relation-verb", "ally"),
+                      "partner": NP_("relation-verb", "partner"),
+                      "adversary": NP_("relation-verb", "adversary"),
+                      "rival": NP_("relation-verb", "rival"),
+                      "mediator": NP_("relation-verb", "mediator")},
+    # The "What changed" box: sections, the fields it names, and what happened to an item.
+    "change-section": {"meta": NP_("change-section", "Markings and metadata"),
+                       "key_figures": NP_("change-section", "Key figures"),
+                       "parties": NP_("change-section", "Parties"),
+                       "people": NP_("change-section", "People"),
+                       "quotes": NP_("change-section", "Quotes"),
+                       "risks": NP_("change-section", "Risks"),
+                       "timeline": NP_("change-section", "Timeline"),
+                       "recommendations": NP_("change-section", "Recommendations"),
+                       "open_questions": NP_("change-section", "Open questions"),
+                       "sources": NP_("change-section", "Sources"),
+                       "positions": NP_("change-section", "Positions"),
+                       "relations": NP_("change-section", "Relations")},
+    "change": {"added": NP_("change", "added"), "removed": NP_("change", "removed"),
+               "changed": NP_("change", "changed")},
+    "field": {
+        "title": NP_("field", "title"), "subtitle": NP_("field", "subtitle"),
+        "date": NP_("field", "date"), "version": NP_("field", "version"),
+        "status": NP_("field", "status"), "classification": NP_("field", "classification"),
+        "tlp": NP_("field", "tlp"), "display": NP_("field", "display"),
+        "value": NP_("field", "value"), "name": NP_("field", "name"),
+        "type": NP_("field", "type"), "role": NP_("field", "role"),
+        "party": NP_("field", "party"), "text": NP_("field", "text"),
+        "speaker": NP_("field", "speaker"), "translation": NP_("field", "translation"),
+        "likelihood": NP_("field", "likelihood"), "impact": NP_("field", "impact"),
+        "trend": NP_("field", "trend"), "confidence": NP_("field", "confidence"),
+        "event": NP_("field", "event"), "kind": NP_("field", "kind"),
+        "priority": NP_("field", "priority"), "question": NP_("field", "question"),
+        "reliability": NP_("field", "reliability"), "stance": NP_("field", "stance")},
+}
+
+
+def primary(language: str) -> str:
+    """`fr-CA` -> `fr`: BCP 47 languages are the same when their primary subtags are."""
+    return language.split("-", 1)[0].lower()
+
+
+def is_rtl(language: str | None) -> bool:
+    return bool(language) and primary(language) in RTL_LANGUAGES
+
+
+@cache
+def _catalog(name: str) -> Mapping[tuple[str, str | None], str] | None:
+    """The translated messages of `locales/<name>`, keyed by (msgid, msgctxt); fuzzy and
+    empty translations are left out, so that their English shows instead."""
+    path = LOCALES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        catalog = read_po(handle, domain=DOMAIN)
+    return {(message.id, message.context): message.string for message in catalog
+            if message.id and isinstance(message.id, str) and message.string
+            and not message.fuzzy}
+
+
+def catalog_names(language: str) -> tuple[str, ...]:
+    """The catalog folders that may serve `language`, most specific first: `pt_BR`, `pt`."""
+    full = language.replace("-", "_")
+    return (full, primary(language)) if full != primary(language) else (full,)
+
+
+def has_catalog(language: str) -> bool:
+    """Whether briefgen's own words exist in `language` (English always does)."""
+    return primary(language) == SOURCE_LANGUAGE or any(
+        _catalog(name) is not None for name in catalog_names(language))
+
+
+@cache
+def babel_locale(language: str) -> Locale:
+    """The locale dates and numbers follow; international English when Babel has none."""
+    if language.lower() == SOURCE_LANGUAGE:
+        return Locale.parse(ENGLISH)
+    for candidate in (language, primary(language)):
+        try:
+            return Locale.parse(candidate, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse(ENGLISH)
+
+
+def text_direction(text: str) -> str | None:
+    """`rtl` or `ltr` from the first strongly directional character, as `dir="auto"` decides;
+    None for text with none (numbers, punctuation)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+@dataclass(frozen=True)
+class Translator:
+    """`_` in the templates: briefgen's words, dates and numbers in one language."""
+
+    language: str
+    messages: Mapping[tuple[str, str | None], str] = field(default_factory=dict)
+
+    @property
+    def locale(self) -> Locale:
+        return babel_locale(self.language)
+
+    @property
+    def rtl(self) -> bool:
+        return is_rtl(self.language)
+
+    def __call__(self, message: str, **params: Any) -> str:
+        return self.pgettext(None, message, **params)
+
+    def gettext(self, message: str, **params: Any) -> str:
+        """The same as calling the translator; Python code calls this name, which
+        `pybabel extract` finds."""
+        return self.pgettext(None, message, **params)
+
+    def pgettext(self, context: str | None, message: str, **params: Any) -> str:
+        """The message in this language, its `%(name)s` placeholders filled in. A Markup
+        value (already safe HTML) stays markup; everything else in the result is escaped."""
+        text = self.messages.get((message, context), message)
+        if not params:
+            return text
+        if any(isinstance(value, Markup) for value in params.values()):
+            return escape(text) % params
+        return text % params
+
+    def term(self, name: str, value: str) -> str:
+        """A term of the format in words: `term("confidence", "moderate")` -> `modérée`."""
+        words = TERMS.get(name, {}).get(value, value.replace("-", " "))
+        return self.pgettext(name, words)
+
+    def date(self, text: str) -> str:
+        return format_date(text, self.locale)
+
+    def number(self, value: float | None) -> str:
+        return format_number(value, self.locale)
+
+    def month(self, day: dt.date) -> str:
+        """A month on a time axis, short: `Feb 2020`, `févr. 2020`."""
+        return babel_dates.format_skeleton("yMMM", day, locale=self.locale)
+
+    def percent_range(self, low: int, high: int) -> str:
+        """`45–55 %`, in the locale's digits, as the catalog writes a range of percentages."""
+        return self.gettext("%(low)s–%(high)s\u00a0%%", low=self.number(low),
+                            high=self.number(high))
+
+    def page_parts(self) -> tuple[str, str, str]:
+        """"Page N of M" cut round its two numbers, for a PDF footer that fills them in."""
+        marker = "\u0000"
+        text = self.gettext("Page %(page)s of %(pages)s", page=marker, pages=marker)
+        before, between, after = (text.split(marker) + ["", ""])[:3]
+        return before, between, after
+
+
+@cache
+def translator(language: str) -> Translator:
+    """The translator for a brief's `meta.language`; English where no catalog exists."""
+    for name in catalog_names(language):
+        messages = _catalog(name)
+        if messages is not None:
+            return Translator(language, messages)
+    return Translator(language)
+
+
+def format_date(text: str, locale: Locale | None = None) -> str:
+    """An ISO date at the precision it was given: `2019` stays a year, `2019-12` is a month
+    (`December 2019`), `2020-02-19` a day, and a time keeps its clock and offset."""
+    locale = locale or babel_locale(SOURCE_LANGUAGE)
+    match = DATE.match(text)
+    if match is None:
+        return text
+    try:
+        year = int(match["y"])
+        if not match["m"]:
+            return babel_dates.format_skeleton("y", dt.date(year, 1, 1), locale=locale)
+        month = int(match["m"])
+        if not match["d"]:
+            return babel_dates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)
+        day = babel_dates.format_date(dt.date(year, month, int(match["d"])), "long",
+                                      locale=locale)
+        if not match["H"]:
+            return day
+        clock = dt.time(int(match["H"]), int(match["M"]), int(match["S"] or 0))
+        time = babel_dates.format_skeleton("Hms" if match["S"] else "Hm", clock, locale=locale)
+    except ValueError:  # an impossible date never passes validation; show it as written
+        return text
+    tz = match["tz"]
+    if tz:
+        time += " UTC" if tz == "Z" else f" UTC{tz}"
+    return str(locale.datetime_formats["medium"]).format(time, day)
+
+
+def format_number(value: float | None, locale: Locale | None = None) -> str:
+    """3600000 -> `3,600,000` (`3 600 000` in French); every decimal the brief gave is kept,
+    and a whole float prints without `.0`."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    with decimal.localcontext() as context:
+        context.prec = 400  # room for every digit of the largest and the smallest float
+        return format_decimal(value, locale=locale or babel_locale(SOURCE_LANGUAGE),
+                              decimal_quantization=False)
