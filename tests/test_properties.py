@@ -633,7 +633,7 @@ def test_the_generator_covers_the_format() -> None:
     """The strategy is not quietly narrow: it reaches every section and a local source."""
     seen: dict[str, int] = {}
 
-    @settings(PROFILE, max_examples=max(20, PROFILE.max_examples // 10))
+    @settings(PROFILE, max_examples=max(100, PROFILE.max_examples // 10))  # generation only: cheap
     @given(brief=valid_briefs())
     def collect(brief: tuple[dict[str, Any], str | None]) -> None:
         data, source_text = brief
