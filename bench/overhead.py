@@ -13,9 +13,7 @@ is the overhead.
 from __future__ import annotations
 
 import gc
-import os
 import resource
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,34 +116,12 @@ def _weasyprint(brief: Path, html: str) -> Callable[[], None]:
     return action
 
 
-_FONTS: list[FontConfiguration] = []
-
-
 def font_config() -> FontConfiguration:
-    """One FontConfiguration for every baseline render, knowing only briefgen's faces.
+    """The one FontConfiguration briefgen's own renders in this process use, so that the
+    baseline and briefgen share it, as the figure asks."""
+    from briefgen.pdf import shared_font_config
 
-    Built like briefgen's own: fontconfig reads FONTCONFIG_FILE when the
-    configuration is made, from the same text (`briefgen.pdf.fontconfig_text`).
-    """
-    if _FONTS:
-        return _FONTS[0]
-    from weasyprint.text.fonts import FontConfiguration
-
-    from briefgen.pdf import fontconfig_text
-
-    previous = os.environ.get("FONTCONFIG_FILE")
-    with tempfile.TemporaryDirectory(prefix="bench-fc-") as folder:
-        config = Path(folder) / "fonts.conf"
-        config.write_text(fontconfig_text(), encoding="utf-8")
-        os.environ["FONTCONFIG_FILE"] = str(config)
-        try:
-            _FONTS.append(FontConfiguration())
-        finally:
-            if previous is None:
-                del os.environ["FONTCONFIG_FILE"]
-            else:
-                os.environ["FONTCONFIG_FILE"] = previous
-    return _FONTS[0]
+    return shared_font_config()
 
 
 def stylesheets(brief: Path, fonts: FontConfiguration) -> list[CSS]:

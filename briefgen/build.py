@@ -25,7 +25,7 @@ from briefgen.model import Brief
 from briefgen.model.fields import SLUG
 from briefgen.notices import notices
 from briefgen.pdf_files import BRIEF_DESCRIPTION, SOURCE_DESCRIPTION, Embedded
-from briefgen.project import local_source, project_root, readable_roots
+from briefgen.project import BRIEF_SUFFIXES, local_source, project_root, readable_roots
 from briefgen.themes import DEFAULT_THEME, check_budget, check_theme, output_stem, with_defaults
 from briefgen.validate import validate
 from briefgen.view import build_view
@@ -36,7 +36,6 @@ if TYPE_CHECKING:  # imported where used, so that `briefgen check` never pays fo
 
 FORMATS = ("md", "html", "pdf")
 CONTENTS_MIN_PAGES = 2  # a PDF longer than this opens with a table of contents
-BRIEF_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass

@@ -298,7 +298,6 @@ def _live(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from briefgen import diff
-    from briefgen.errors import BriefRefused
     from briefgen.revisions import RevisionError, load_version
 
     if (args.rev is None) == (args.new is None):

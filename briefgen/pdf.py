@@ -60,7 +60,7 @@ def fontconfig_text() -> str:
 
 
 @cache
-def _font_config() -> FontConfiguration:
+def shared_font_config() -> FontConfiguration:
     """A FontConfiguration built from `fontconfig_text()`.
 
     Fontconfig reads FONTCONFIG_FILE when the configuration is made, so the
@@ -111,7 +111,7 @@ def lay_out(html: str, brief_path: Path, *, stamp: dt.datetime,
     from briefgen.fetcher import ProjectFetcher
 
     fetcher = ProjectFetcher(allowed_roots(brief_path))
-    fonts = _font_config()
+    fonts = shared_font_config()
     project = project_root(brief_path)
     stylesheets = [CSS(filename=str(find_style(name, project)), url_fetcher=fetcher,
                        font_config=fonts) for name in PDF_STYLESHEETS]

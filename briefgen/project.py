@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 CONFIG_NAME = "briefgen.toml"
+BRIEF_SUFFIXES = (".yaml", ".yml")  # what a folder of briefs is searched for
 _MARKERS = ("seeds", "pyproject.toml", CONFIG_NAME)
 
 

@@ -9,9 +9,8 @@ from pathlib import Path
 from briefgen.errors import BriefError, UsageError, display_path
 from briefgen.loader import load_brief
 from briefgen.model import Brief
+from briefgen.project import BRIEF_SUFFIXES
 from briefgen.validate import validate
-
-BRIEF_SUFFIXES = (".yaml", ".yml")
 
 
 class RevisionError(BriefError):

@@ -60,9 +60,9 @@ def _warm_up(formats: tuple[str, ...]) -> None:
         return
     from weasyprint import HTML
 
-    from briefgen.pdf import _font_config
+    from briefgen.pdf import shared_font_config
 
-    HTML(string="<p>briefgen</p>").render(font_config=_font_config())
+    HTML(string="<p>briefgen</p>").render(font_config=shared_font_config())
 
 
 def _work(conn: Connection, formats: tuple[str, ...]) -> None:

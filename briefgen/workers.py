@@ -34,9 +34,9 @@ def cores() -> int:
 def _warm_up(pdf: bool) -> None:
     """Make the font configuration before the first brief, so every brief costs the same."""
     if pdf:
-        from briefgen.pdf import _font_config
+        from briefgen.pdf import shared_font_config
 
-        _font_config()
+        shared_font_config()
 
 
 def render(task: Callable[[Job], Result], jobs: Sequence[Job], workers: int, *, pdf: bool,
