@@ -34,6 +34,7 @@ COMPARED = {
 # Fields whose values are terms of the format, written for a reader with spaces: `very likely`.
 WORDED = {"likelihood", "impact", "trend", "confidence", "priority", "stance", "reliability",
           "status", "classification", "type", "kind"}
+STANCE_FLIPPED = "stance flipped"
 META = ("title", "subtitle", "date", "version", "status", "classification", "tlp")
 
 
@@ -48,7 +49,8 @@ class Change:
     field: str | None = None
     old: Any = None
     new: Any = None
-    note: str | None = None  # e.g. the derived risk level before and after
+    note: str | None = None  # e.g. the derived risk level before and after, in English
+    levels: tuple[str, int, str, int] | None = None  # a risk's level and score, before, after
 
 
 @dataclass
@@ -82,11 +84,14 @@ def _short(text: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _risk_note(old: Any, new: Any) -> str:
+def _risk_levels(old: Any, new: Any) -> tuple[str, int, str, int]:
     before = derive.risk_score(old.likelihood, old.impact)
     after = derive.risk_score(new.likelihood, new.impact)
-    return (f"level {derive.risk_level(before)} ({before}) → "
-            f"{derive.risk_level(after)} ({after})")
+    return derive.risk_level(before), before, derive.risk_level(after), after
+
+
+def _level_note(levels: tuple[str, int, str, int]) -> str:
+    return f"level {levels[0]} ({levels[1]}) → {levels[2]} ({levels[3]})"
 
 
 def semantic_diff(old: Brief, new: Brief) -> Diff:
@@ -112,10 +117,11 @@ def semantic_diff(old: Brief, new: Brief) -> Diff:
             a, b = before[ident], after[ident]
             changed = [f for f in COMPARED[section] if getattr(a, f) != getattr(b, f)]
             for name in changed:
-                note = _risk_note(a, b) if section == "risks" and name in (
+                levels = _risk_levels(a, b) if section == "risks" and name in (
                     "likelihood", "impact") else None
                 diff.changes.append(Change(section, "changed", ident, _short(getattr(b, label)),
-                                           name, getattr(a, name), getattr(b, name), note))
+                                           name, getattr(a, name), getattr(b, name),
+                                           _level_note(levels) if levels else None, levels))
     _positions(old, new, diff)
     _relations(old, new, diff)
     order = {s: n for n, s in enumerate(["meta", *NAMED, "positions", "relations"])}
@@ -137,7 +143,7 @@ def _positions(old: Brief, new: Brief, diff: Diff) -> None:
         if before[key].stance != after[key].stance:
             diff.changes.append(Change("positions", "changed", f"{key[0]}: {key[1]}",
                                        f"{key[0]}: {key[1]}", "stance", before[key].stance,
-                                       after[key].stance, "stance flipped"))
+                                       after[key].stance, STANCE_FLIPPED))
 
 
 def _relations(old: Brief, new: Brief, diff: Diff) -> None:

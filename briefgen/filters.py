@@ -12,18 +12,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from briefgen import charts, derive, diff, markdown
-from briefgen.i18n import Translator, is_rtl, text_direction, translator
+from briefgen import changes, charts, derive, diff, markdown
+from briefgen.i18n import Translator, is_rtl, of_context, text_direction, translator
 from briefgen.model.figures import KeyFigure
 from briefgen.templating import MdSafe
 from briefgen.view import View
 
 ENGLISH = translator("en")
-
-
-def _tr(context: jinja2.runtime.Context) -> Translator:
-    found = context.get("_")
-    return found if isinstance(found, Translator) else ENGLISH
+_tr = of_context
 
 
 def likelihood_words(term: str, tr: Translator = ENGLISH) -> str:
@@ -103,51 +99,6 @@ def likelihood_scale(context: jinja2.runtime.Context) -> list[tuple[str, str, st
     tr = _tr(context)
     return [(key, tr.term("likelihood", key), tr.percent_range(low, high))
             for key, (low, high, _points) in derive.LIKELIHOODS.items()]
-
-
-# How a changed value is named in the "What changed" box: the field's terms, by section.
-CHANGE_TERMS = {"likelihood": "likelihood", "impact": "impact", "confidence": "confidence",
-                "priority": "priority", "stance": "stance", "status": "status",
-                "classification": "classification", ("risks", "trend"): "risk-trend",
-                ("relations", "trend"): "relation-trend", ("parties", "type"): "party-type",
-                ("sources", "type"): "source-type", ("timeline", "kind"): "event-kind"}
-RISK_NOTE = re.compile(r"level (\w+) \((\d+)\) → (\w+) \((\d+)\)")
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-@jinja2.pass_context
-def describe_change(context: jinja2.runtime.Context, change: diff.Change) -> str:
-    """What happened to an item, in words that follow its name: `likelihood likely → …`;
-    `diff.describe`, in the brief's language."""
-    tr = _tr(context)
-    if change.kind != "changed":
-        return tr.term("change", change.kind)
-    name = CHANGE_TERMS.get((change.section, change.field)) or CHANGE_TERMS.get(change.field)
-    old, new = (tr.term(name, str(v)) if name and v is not None else
-                str(v).replace("-", " ") if change.field in diff.WORDED else _short(v)
-                for v in (change.old, change.new))
-    text = tr.gettext("%(field)s %(old)s → %(new)s", field=tr.term("field", change.field or ""),
-                      old=old, new=new)
-    note = change.note
-    found = RISK_NOTE.fullmatch(note or "")
-    if found:
-        note = tr.gettext("level %(before)s (%(old)s) → %(after)s (%(new)s)",
-                  before=tr.term("level", found[1]), old=tr.number(int(found[2])),
-                  after=tr.term("level", found[3]), new=tr.number(int(found[4])))
-    elif note == "stance flipped":
-        note = tr.gettext("stance flipped")
-    return text + (f" ({note})" if note else "")
-
-
-def since_version(since: diff.Since) -> str | None:
-    """The earlier version a brief built with --since is compared with, when it names one
-    (`version 1.0`); None when it is compared with a revision or a file."""
-    old = since.diff.old_version if since.diff is not None else None
-    return old if old and since.against == f"version {old}" else None
 
 
 def words(term: str | None) -> str:
@@ -330,7 +281,8 @@ def install(env: jinja2.Environment, fmt: str) -> None:
     })
     env.globals["pgettext"] = pgettext
     env.globals["figure_amount"] = context_figure_amount
-    env.globals.update({"describe_change": describe_change, "since_version": since_version,
+    env.globals.update({"describe_change": changes.describe_change,
+                        "since_version": changes.since_version,
                         "change_section": diff.SECTION_WORDS, "elide": diff.elide,
                         "likelihood_scale": likelihood_scale})
     env.tests["safe_url"] = markdown.link_allowed

@@ -284,6 +284,12 @@ def translator(language: str) -> Translator:
     return Translator(language)
 
 
+def of_context(context: Any) -> Translator:
+    """The translator a template is rendered with (its `_`), or English without one."""
+    found = context.get("_")
+    return found if isinstance(found, Translator) else translator(SOURCE_LANGUAGE)
+
+
 def format_date(text: str, locale: Locale | None = None) -> str:
     """An ISO date at the precision it was given: `2019` stays a year, `2019-12` is a month
     (`December 2019`), `2020-02-19` a day, and a time keeps its clock and offset."""
