@@ -121,3 +121,15 @@ def test_an_unknown_theme_names_the_themes_and_where_it_looked(tmp_path: Path) -
     assert result.returncode == 2
     assert "no theme 'poster': there is no poster.html.j2 in" in result.stderr
     assert "the themes here are brief, one-pager" in result.stderr
+
+
+def test_the_arabic_one_pager_fits_and_speaks_arabic(tmp_path: Path) -> None:
+    lang = Path(__file__).resolve().parent / "fixtures" / "lang"
+    result = run("build", str(lang / "idlib-ar.yaml"), "--theme", "one-pager", "--format",
+                 "pdf", "--out", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "idlib-talks-2020-02-20-ar.one-pager.pdf"
+    assert pages(pdf) <= 2
+    text = pdf_text(pdf)
+    assert "عام" in text and "PUBLIC" not in text  # the classification, in Arabic
+    assert "أبرز المخاطر" in text  # "Top risks"
