@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
 PDF_STYLESHEETS = ("pdf-fonts.css", "pdf.css")
+# Images already decoded, by URL, kept across the PDFs of one `--jobs` worker (a house logo
+# is decoded once, not once per brief); None elsewhere, so that a long-lived `watch` worker
+# never keeps an image a style names after the file has changed. Bounded by recycling.
+shared_images: dict[str, Any] | None = None
 VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
@@ -120,7 +124,7 @@ def lay_out(html: str, brief_path: Path, *, stamp: dt.datetime,
                               url_fetcher=fetcher)
                    for item in embedded]
     options = {"stylesheets": stylesheets, "attachments": attachments, "pdf_variant": variant,
-               "pdf_identifier": _identifier(html, embedded)}
+               "pdf_identifier": _identifier(html, embedded), "cache": shared_images}
     source = HTML(string=html, base_url=brief_path.resolve().parent.as_uri() + "/",
                   url_fetcher=fetcher)
     return LaidOut(source.render(font_config=fonts, **options), options)

@@ -32,11 +32,13 @@ def cores() -> int:
 
 
 def _warm_up(pdf: bool) -> None:
-    """Make the font configuration before the first brief, so every brief costs the same."""
+    """Make the font configuration before the first brief, so every brief costs the same,
+    and start the worker's image cache."""
     if pdf:
-        from briefgen.pdf import shared_font_config
+        from briefgen import pdf as pdf_module
 
-        shared_font_config()
+        pdf_module.shared_font_config()
+        pdf_module.shared_images = {}
 
 
 def render(task: Callable[[Job], Result], jobs: Sequence[Job], workers: int, *, pdf: bool,

@@ -148,3 +148,36 @@ def test_no_progress_bar_when_not_a_terminal(desk: Path, tmp_path: Path) -> None
     result = run("build", str(desk), "--out", str(tmp_path / "o"), "--format", "md", cwd=tmp_path)
     assert "\r" not in result.stderr + result.stdout
     assert "briefgen: 6 built, 1 refused in " in result.stderr
+
+
+def test_a_worker_s_image_cache_decodes_a_shared_image_once(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """Two briefs with the same picture: a worker decodes it once, and the PDFs are the same
+    as those made without the cache."""
+    import io
+
+    from PIL import Image
+
+    from briefgen import pdf
+
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 30), "#1f3a68").save(picture, "PNG")
+    (folder / "map.png").write_bytes(picture.getvalue())
+    minimal = (CONTRACT / "minimal" / "minimal.yaml").read_text(encoding="utf-8")
+    ident = next(line.split(":", 1)[1].strip() for line in minimal.splitlines()
+                 if line.strip().startswith("id:"))
+    for n in (1, 2):
+        text = minimal.replace(ident, f"pictured-{n}", 1)
+        text = text.replace("  bluf: The smallest brief the format accepts.",
+                            '  bluf: "![A map](map.png) The smallest brief the format accepts."',
+                            1)
+        (folder / f"pictured-{n}.yaml").write_text(text, encoding="utf-8")
+    assert build([folder], tmp_path / "plain", ("pdf",)).ok
+    monkeypatch.setattr(pdf, "shared_images", {})
+    report = build([folder], tmp_path / "cached", ("pdf",))
+    assert report.ok, report.results
+    assert [key[:10] for key in pdf.shared_images if key.startswith("data:")] == ["data:image"]
+    assert outputs(tmp_path / "cached") == outputs(tmp_path / "plain")
