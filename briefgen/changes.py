@@ -1,12 +1,10 @@
 """The words of the "What changed" box (`build --since`), in the brief's language.
 
 `diff.py` finds what changed; this says it, through the render context's
-translator, for the templates' `describe_change` and `since_version`.
+translator, for the templates' `describe_change`.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import jinja2
 
@@ -21,11 +19,6 @@ CHANGE_TERMS = {"likelihood": "likelihood", "impact": "impact", "confidence": "c
                 ("sources", "type"): "source-type", ("timeline", "kind"): "event-kind"}
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
 @jinja2.pass_context
 def describe_change(context: jinja2.runtime.Context, change: diff.Change) -> str:
     """What happened to an item, in words that follow its name: `likelihood likely → …`;
@@ -35,7 +28,7 @@ def describe_change(context: jinja2.runtime.Context, change: diff.Change) -> str
         return tr.term("change", change.kind)
     name = CHANGE_TERMS.get((change.section, change.field)) or CHANGE_TERMS.get(change.field)
     old, new = (tr.term(name, str(v)) if name and v is not None else
-                str(v).replace("-", " ") if change.field in diff.WORDED else _short(v)
+                str(v).replace("-", " ") if change.field in diff.WORDED else diff.shorten(v, 60)
                 for v in (change.old, change.new))
     text = tr.gettext("%(field)s %(old)s → %(new)s", field=tr.term("field", change.field or ""),
                       old=old, new=new)
@@ -48,10 +41,3 @@ def describe_change(context: jinja2.runtime.Context, change: diff.Change) -> str
     elif note == diff.STANCE_FLIPPED:
         note = tr.gettext("stance flipped")
     return text + (f" ({note})" if note else "")
-
-
-def since_version(since: diff.Since) -> str | None:
-    """The earlier version a brief built with --since is compared with, when it names one
-    (`version 1.0`); None when it is compared with a revision or a file."""
-    old = since.diff.old_version if since.diff is not None else None
-    return old if old and since.against == f"version {old}" else None

@@ -79,7 +79,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
-def _short(text: Any, limit: int = 80) -> str:
+def shorten(text: Any, limit: int = 80) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -108,18 +108,18 @@ def semantic_diff(old: Brief, new: Brief) -> Diff:
         for ident, item in after.items():
             if ident not in before:
                 diff.changes.append(Change(section, "added", ident,
-                                           _short(getattr(item, label))))
+                                           shorten(getattr(item, label))))
         for ident, item in before.items():
             if ident not in after:
                 diff.changes.append(Change(section, "removed", ident,
-                                           _short(getattr(item, label))))
+                                           shorten(getattr(item, label))))
         for ident in before.keys() & after.keys():
             a, b = before[ident], after[ident]
             changed = [f for f in COMPARED[section] if getattr(a, f) != getattr(b, f)]
             for name in changed:
                 levels = _risk_levels(a, b) if section == "risks" and name in (
                     "likelihood", "impact") else None
-                diff.changes.append(Change(section, "changed", ident, _short(getattr(b, label)),
+                diff.changes.append(Change(section, "changed", ident, shorten(getattr(b, label)),
                                            name, getattr(a, name), getattr(b, name),
                                            _level_note(levels) if levels else None, levels))
     _positions(old, new, diff)
@@ -176,8 +176,9 @@ class Since:
     """The "What changed" box of a brief built with `--since`: the version it is compared
     with, and the changes, or None for a brief that did not exist then."""
 
-    against: str  # "version 1.2", or the revision or file when the versions do not differ
+    against: str  # the revision or file compared with
     diff: Diff | None
+    version: str | None = None  # the earlier meta.version, when it differs from this one
 
     @property
     def bluf_changed(self) -> bool:
@@ -188,18 +189,8 @@ def since(old: Brief | None, new: Brief, name: str) -> Since:
     """Compare a brief with its earlier version; `name` says which when versions do not."""
     if old is None:
         return Since(name, None)
-    if old.meta.version and old.meta.version != new.meta.version:
-        name = f"version {old.meta.version}"
-    return Since(name, semantic_diff(old, new))
-
-
-def describe(change: Change) -> str:
-    """What happened to an item, in words that follow its name: `likelihood likely → …`."""
-    if change.kind != "changed":
-        return change.kind
-    old, new = (_short(v, 60) if change.field not in WORDED else str(v).replace("-", " ")
-                for v in (change.old, change.new))
-    return f"{change.field} {old} → {new}" + (f" ({change.note})" if change.note else "")
+    version = old.meta.version if old.meta.version != new.meta.version else None
+    return Since(name, semantic_diff(old, new), version)
 
 
 def _line(change: Change) -> str:
@@ -209,7 +200,7 @@ def _line(change: Change) -> str:
         text = f"removed {change.item}: {change.name}"
     else:
         what = change.field if change.item == change.field else f"{change.item}: {change.field}"
-        text = f"{what} {_short(change.old, 60)} → {_short(change.new, 60)}"
+        text = f"{what} {shorten(change.old, 60)} → {shorten(change.new, 60)}"
     return text + (f" ({change.note})" if change.note else "")
 
 

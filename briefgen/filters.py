@@ -281,9 +281,7 @@ def install(env: jinja2.Environment, fmt: str) -> None:
     })
     env.globals["pgettext"] = pgettext
     env.globals["figure_amount"] = context_figure_amount
-    env.globals.update({"describe_change": changes.describe_change,
-                        "since_version": changes.since_version,
-                        "change_section": diff.SECTION_WORDS, "elide": diff.elide,
+    env.globals.update({"describe_change": changes.describe_change, "elide": diff.elide,
                         "likelihood_scale": likelihood_scale})
     env.tests["safe_url"] = markdown.link_allowed
     env.globals["yardstick"] = [(key, (ENGLISH.term("likelihood", key),
