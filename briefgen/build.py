@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from briefgen.branding import Branding
 from briefgen.checks import walk_fields
-from briefgen.config import NO_PROJECT, Project, branding, load_project
+from briefgen.config import Defaults, branding, load_project
 from briefgen.derive import moment
 from briefgen.diff import Since
 from briefgen.diff import since as what_changed
@@ -121,14 +122,25 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Setup:
+    """What a project gives each of its briefs in one build, worked out once: the theme,
+    the default markings, the branding (its logo read and checked once, not per brief),
+    and the hash of everything outside a brief that shapes its outputs."""
+
+    theme: str = DEFAULT_THEME
+    defaults: Defaults = Defaults()
+    house: Branding = Branding()
+    env: str = ""
+
+
+@dataclass(frozen=True)
 class Job:
     """One brief to render, as a worker process receives it."""
 
     path: Path
     out_dir: Path
     options: Options
-    project: Project = NO_PROJECT
-    theme: str = DEFAULT_THEME
+    setup: Setup = Setup()
     older: Older | None = None
 
 
@@ -174,27 +186,26 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
                          "revision")
     report = BuildReport()
     claimed: dict[str, Path] = {}
-    projects: dict[Path | None, tuple[Project, str, str]] = {}
+    setups: dict[Path | None, Setup] = {}
     done: dict[int, BriefResult] = {}
     waiting: list[tuple[int, Job, str]] = []
     for index, path in enumerate(briefs):
         root = project_root(path)
-        if root not in projects:
-            projects[root] = _project(root, options)
-        project, chosen, project_env = projects[root]
+        if root not in setups:
+            setups[root] = _setup(root, options)
+        setup = setups[root]
         try:
             older = older_version(path, since) if since is not None else None
         except RevisionError as exc:
             done[index] = BriefResult(path, "failed", error=str(exc))
             continue
-        env = _with_older(project_env, since, older)
-        record = _record_name(chosen, formats)
+        env = _with_older(setup.env, since, older)
+        record = _record_name(setup.theme, formats)
         skipped = None if force else _current(path, out_dir, env, claimed, record)
         if skipped is not None:
             done[index] = skipped
         else:
-            waiting.append((index, Job(path, out_dir, options, project, chosen, older),
-                            env))
+            waiting.append((index, Job(path, out_dir, options, setup, older), env))
     count = 0
 
     def finish(index: int, result: BriefResult) -> None:
@@ -211,7 +222,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
     for (index, job, env), outcome in zip(waiting, rendered, strict=True):
         if isinstance(outcome, Rendered):
             outcome = _write(outcome, out_dir, claimed, env,
-                             _record_name(job.theme, job.options.formats))
+                             _record_name(job.setup.theme, job.options.formats))
         finish(index, outcome)
     report.results = [done[index] for index in range(len(briefs)) if index in done]
     return report
@@ -223,18 +234,18 @@ def _record_name(theme: str, formats: tuple[str, ...]) -> str:
     return theme if set(formats) == set(FORMATS) else f"{theme}@{','.join(sorted(formats))}"
 
 
-def _project(root: Path | None, options: Options) -> tuple[Project, str, str]:
-    """A project's configuration, the theme its briefs are built with, and the hash of
-    everything outside a brief that shapes its outputs."""
+def _setup(root: Path | None, options: Options) -> Setup:
+    """A project's setup for this build, from its briefgen.toml and the options."""
     from briefgen import cache
 
     project = load_project(root)
     theme = options.theme or project.config.build.theme or DEFAULT_THEME
     check_theme(theme, root)
+    house = branding(project)
     env = cache.environment(root, options.formats, options.pdf_variant)
-    logo = branding(project).logo or ""
-    return project, theme, cache.digest(
-        f"{env}\n{theme}\n{cache.digest(project.source)}\n{cache.digest(logo.encode())}".encode())
+    logo = cache.digest((house.logo or "").encode())
+    return Setup(theme, project.config.defaults, house,
+                 cache.digest(f"{env}\n{theme}\n{cache.digest(project.source)}\n{logo}".encode()))
 
 
 def _died(job: Job, why: str) -> BriefResult:
@@ -286,13 +297,12 @@ def _render(job: Job) -> Rendered | BriefResult:
             old = load_older(job.path, job.older) if job.older is not None else None
             since = what_changed(old, brief, job.older.rev or job.older.name
                                  if job.older is not None else job.options.since)
-        brief = with_defaults(brief, job.project.config.defaults)
-        outputs = render_all(brief, loaded, job.out_dir, job.options, since, job.project,
-                             job.theme)
+        brief = with_defaults(brief, job.setup.defaults)
+        outputs = render_all(brief, loaded, job.out_dir, job.options, since, job.setup)
     except BriefRefused as exc:
         return BriefResult(job.path, "refused", problems=exc.problems,
                            stale=_earlier_outputs(loaded, job.out_dir, job.options.formats,
-                                                  job.theme))
+                                                  job.setup.theme))
     except BriefError as exc:
         return BriefResult(job.path, "failed", error=str(exc))
     except Exception:  # a bug: keep building the other briefs, and show the traceback
@@ -385,8 +395,7 @@ def _earlier_outputs(loaded: Loaded | None, out_dir: Path, formats: tuple[str, .
 
 
 def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
-               since: Since | None = None, project: Project = NO_PROJECT,
-               theme: str = DEFAULT_THEME) -> dict[Path, bytes]:
+               since: Since | None = None, setup: Setup = Setup()) -> dict[Path, bytes]:
     """Every requested output, rendered in memory before anything is written.
 
     A PDF over two pages opens with a table of contents, and a shorter one
@@ -400,7 +409,7 @@ def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
     path = loaded.path
     view = build_view(brief)
     view.since = since
-    house = branding(project)
+    house, theme = setup.house, setup.theme
     stem = output_stem(brief.meta.id, theme)
 
     def named(ext: str) -> Path:

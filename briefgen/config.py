@@ -127,10 +127,7 @@ def _parsed(root: Path, data: bytes) -> Project:
         config = Config.model_validate(table)
     except ValidationError as exc:
         raise BriefRefused([_problem(name, text, error) for error in exc.errors()]) from None
-    project = Project(root, config, data)
-    if config.organisation.logo is not None:
-        logo_data_uri(project)  # a missing or unreadable logo stops the build before it starts
-    return project
+    return Project(root, config, data)
 
 
 def _toml_position(message: str) -> tuple[int, int]:
