@@ -47,9 +47,10 @@ def _detail(result: subprocess.CompletedProcess[bytes]) -> str:
     return result.stderr.decode("utf-8", "replace").strip() or "git failed"
 
 
-def committed(path: Path, rev: str) -> bytes:
-    """The bytes of `path` as committed at `rev`, read with `git show`."""
-    top, relative = _in_repository(path)
+def committed(path: Path, rev: str, where: tuple[Path, str] | None = None) -> bytes:
+    """The bytes of `path` as committed at `rev`, read with `git show`; `where` is the
+    checkout and relative path, when the caller already asked git for them."""
+    top, relative = where or _in_repository(path)
     shown = _git(["show", f"{rev}:{relative}"], top)
     if shown.returncode != 0:
         raise RevisionError(f"cannot read {display_path(path)} at '{rev}': {_detail(shown)}")
@@ -88,7 +89,8 @@ def older_version(path: Path, since: str) -> Older | None:
                          f"checkout at {display_path(top)}")
     if _git(["cat-file", "-e", f"{since}:{relative}"], top).returncode != 0:
         return None
-    return Older(committed(path, since), f"{since}:{display_path(path)}", since)
+    return Older(committed(path, since, (top, relative)), f"{since}:{display_path(path)}",
+                 since)
 
 
 def load_older(path: Path, older: Older) -> Brief:

@@ -37,10 +37,11 @@ def themes(project: Path | None) -> list[str]:
 
 def check_theme(theme: str, project: Path | None) -> None:
     """Refuse an unknown theme before any brief is rendered, naming the ones there are."""
-    if theme not in themes(project):
+    known = themes(project)
+    if theme not in known:
         places = ", ".join(str(folder) for folder in search_path("templates", project))
         raise UsageError(f"no theme '{theme}': there is no {theme}.html.j2 in {places}; "
-                         f"the themes here are {', '.join(themes(project))}")
+                         f"the themes here are {', '.join(known)}")
 
 
 def output_stem(ident: str, theme: str) -> str:
