@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import __version__
+from briefgen.console import Printer, print_problems, print_report
 from briefgen.errors import BriefRefused, UsageError, display_path
 
 if TYPE_CHECKING:
-    from briefgen.build import BriefResult, BuildReport
+    from briefgen.build import BuildReport
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     from briefgen import build as library
 
     started = time.monotonic()
-    printer = _Printer(args.quiet, wrote=args.command == "build")
+    printer = Printer(args.quiet, wrote=args.command == "build")
     try:
         _configure(args)
         paths = args.paths
@@ -220,8 +221,7 @@ def main(argv: list[str] | None = None) -> int:
                                    progress=printer.progress)
     except BriefRefused as exc:  # briefgen.toml is wrong: no brief is built
         printer.close()
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         return EXIT_REFUSED
     except UsageError as exc:
         printer.close()
@@ -256,8 +256,7 @@ def _live(args: argparse.Namespace) -> int:
         print(f"briefgen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BriefRefused as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         return EXIT_REFUSED
     job = Job(tuple(paths), args.out, formats, args.pdf_variant,
               html_first=args.command == "serve")
@@ -270,7 +269,7 @@ def _live(args: argparse.Namespace) -> int:
         if not first:
             result = library.BuildReport([r for r in result.results if r.status != "current"])
         first = False
-        _print_report(result, quiet=False, wrote=True)
+        print_report(result, quiet=False, wrote=True)
         sys.stdout.flush()
 
     def error(message: str) -> None:
@@ -310,8 +309,7 @@ def _diff(args: argparse.Namespace) -> int:
         else:
             old, new = load_version(args.old), load_version(args.new)
     except BriefRefused as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         return EXIT_REFUSED
     except RevisionError as exc:
         print(f"briefgen: error: {exc}", file=sys.stderr)
@@ -385,74 +383,3 @@ def _extract(pdf: Path, out: Path) -> int:
     for path in written:
         print(f"wrote {display_path(path)}")
     return EXIT_OK
-
-
-def _print_report(report: BuildReport, quiet: bool, wrote: bool) -> None:
-    printer = _Printer(quiet, wrote, bar=False)
-    for result in report.results:
-        printer.result(result)
-    printer.summary(report)
-
-
-class _Printer:
-    """Says what happened to each brief as it happens, under a progress bar on a terminal."""
-
-    BAR_FROM = 4  # briefs: fewer build too fast for a bar to help
-
-    def __init__(self, quiet: bool, wrote: bool, bar: bool | None = None) -> None:
-        self.quiet, self.wrote = quiet, wrote
-        self.bar = not quiet and sys.stderr.isatty() if bar is None else bar
-        self.drawn = False
-
-    def progress(self, result: BriefResult, done: int, total: int) -> None:
-        self.clear()
-        self.result(result)
-        if self.bar and total >= self.BAR_FROM and done < total:
-            width = 30
-            filled = width * done // total
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
-                             f"{display_path(result.path)[-40:]}")
-            sys.stderr.flush()
-            self.drawn = True
-
-    def clear(self) -> None:
-        if self.drawn:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-            self.drawn = False
-
-    close = clear
-
-    def result(self, result: BriefResult) -> None:
-        name = display_path(result.path)
-        for warning in result.warnings:
-            print(warning, file=sys.stderr)
-        if result.status == "refused":
-            for problem in result.problems:
-                print(problem, file=sys.stderr)
-            count = len(result.problems)
-            print(f"{name}: refused ({count} problem{'s' if count != 1 else ''})"
-                  + ("; nothing written" if self.wrote else ""), file=sys.stderr)
-            if result.stale:
-                stale = ", ".join(display_path(p) for p in result.stale)
-                one = len(result.stale) == 1
-                print(f"{name}: note: {stale} {'is' if one else 'are'} from an earlier build "
-                      f"and {'does' if one else 'do'} not show this edit", file=sys.stderr)
-        elif result.status == "failed":
-            print(f"{name}: {result.error}", file=sys.stderr)
-            print(f"{name}: failed" + ("; nothing written" if self.wrote else ""),
-                  file=sys.stderr)
-        elif not self.quiet:
-            outputs = ", ".join(display_path(p) for p in result.outputs)
-            said = {"checked": "ok", "built": f"built {outputs}",
-                    "current": "current (nothing changed since the last build)"}
-            print(f"{name}: {said[result.status]}", flush=True)
-
-    def summary(self, report: BuildReport, seconds: float | None = None) -> None:
-        """How many briefs were built, skipped as current, checked, refused or failed."""
-        if self.quiet or len(report.results) <= 1:
-            return
-        parts = [f"{report.count(s)} {s}" for s in ("built", "current", "checked", "refused",
-                                                     "failed") if report.count(s)]
-        took = f" in {seconds:.1f} s" if seconds is not None else ""
-        print("briefgen: " + ", ".join(parts) + took, file=sys.stderr)
