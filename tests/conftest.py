@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import queue
+import re
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -66,3 +71,28 @@ def seed_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build([SEED], out)
     assert report.ok, report.results
     return out
+
+
+class Running:
+    """`briefgen ARGS` started as a user starts it, its output read line by line as it comes,
+    for the commands that run until stopped (`watch`, `serve`)."""
+
+    def __init__(self, *args: str, cwd: Path) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "briefgen", *args], cwd=cwd,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True)
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def wait_for(self, pattern: str, timeout: float) -> re.Match[str]:
+        """The first line of output, from here on, that `pattern` matches."""
+        while True:
+            line = self.lines.get(timeout=timeout)
+            assert line is not None, f"briefgen ended: {self.process.stderr.read()}"
+            if found := re.search(pattern, line):
+                return found

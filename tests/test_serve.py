@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED, SEED_SOURCE
+from conftest import SEED, SEED_SOURCE, Running
 
 from briefgen.build import build
 from briefgen.preview import inject, preview_policy
@@ -168,8 +168,6 @@ def test_events_stream_the_brief_state(site: tuple[PreviewServer, Path]) -> None
 def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Path) -> None:
     """`serve` renders the HTML first and tells the page at once; the PDF follows, and its
     pass, which leaves the HTML as it was, does not reload the page a second time."""
-    import subprocess
-    import sys
     import time
 
     root = tmp_path / "proj"
@@ -177,17 +175,11 @@ def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Pat
     brief = root / "seeds" / SEED.name
     shutil.copy(SEED, brief)
     shutil.copy(SEED_SOURCE, root / "seeds" / SEED_SOURCE.name)
-    process = subprocess.Popen([sys.executable, "-m", "briefgen", "serve", "--port", "0"],
-                               cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+    running = Running("serve", "--port", "0", cwd=root)
+    process = running.process
     try:
         deadline = time.monotonic() + 120
-        while not any("serving http://127.0.0.1:" in line for line in lines):
-            assert process.poll() is None and time.monotonic() < deadline, lines
-            time.sleep(0.05)
-        port = int(next(re.search(r":(\d+)", line)[1] for line in lines if "serving" in line))
+        port = int(running.wait_for(r"serving http://127\.0\.0\.1:(\d+)/", 120)[1])
         events: list[tuple[str, float]] = []
 
         def listen() -> None:
@@ -207,7 +199,7 @@ def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Pat
             "fail to agree a new de-escalation deal", "fail again to agree a de-escalation deal",
             1), encoding="utf-8")
         while pdf.stat().st_mtime_ns == before:
-            assert time.monotonic() < deadline, lines
+            assert time.monotonic() < deadline
             time.sleep(0.05)
         pdf_written = time.monotonic()
         time.sleep(1)  # room for a second, unwanted reload to show up

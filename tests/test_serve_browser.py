@@ -8,19 +8,15 @@ it fails. All traffic stays on 127.0.0.1.
 
 from __future__ import annotations
 
-import queue
 import re
 import shutil
 import signal
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browser import chromium
-from conftest import SEED, SEED_SOURCE
+from conftest import SEED, SEED_SOURCE, Running
 
 WAIT_MS = 30_000
 BRIEF_ID = "idlib-talks-2020-02-20"
@@ -41,24 +37,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     brief = tmp_path / "seeds" / SEED.name
     shutil.copy(SEED, brief)
     shutil.copy(SEED_SOURCE, tmp_path / "seeds" / SEED_SOURCE.name)
-    process = subprocess.Popen([sys.executable, "-m", "briefgen", "serve", "--port", "0",
-                                "--format", "html"], cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def read() -> None:
-        for line in process.stdout:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
+    running = Running("serve", "--port", "0", "--format", "html", cwd=tmp_path)
+    process = running.process
     try:
-        url = None
-        while url is None:
-            line = lines.get(timeout=WAIT_MS / 1000)
-            assert line is not None, f"serve ended: {process.stderr.read()}"
-            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
-            url = found.group(1) if found else None
+        url = running.wait_for(r"serving (http://127\.0\.0\.1:\d+/)", WAIT_MS / 1000)[1]
         yield url, brief
         process.send_signal(signal.SIGINT)  # Ctrl-C
         _out, err = process.communicate(timeout=WAIT_MS / 1000)

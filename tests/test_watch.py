@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import SEED, SEED_SOURCE
+from conftest import SEED, SEED_SOURCE, Running
 
 from briefgen.build import BuildReport
 from briefgen.watch import Job, Worker, watch
@@ -122,22 +122,10 @@ def test_rebuilds_on_save_and_keeps_last_good_outputs(project: Path) -> None:
 
 
 def test_ctrl_c_ends_cleanly(project: Path) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "briefgen", "watch", "--format", "md"],
-                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def read() -> None:
-        for line in process.stdout:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
+    running = Running("watch", "--format", "md", cwd=project)
+    process = running.process
     try:
-        line = ""
-        while "watching" not in line:
-            line = lines.get(timeout=WAIT)
-            assert line is not None, f"watch ended: {process.stderr.read()}"
+        running.wait_for("watching", WAIT)
         process.send_signal(signal.SIGINT)
         _out, err = process.communicate(timeout=WAIT)
     finally:
