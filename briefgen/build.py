@@ -407,8 +407,7 @@ def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
     from briefgen.render import render_html, render_markdown
 
     path = loaded.path
-    view = build_view(brief)
-    view.since = since
+    view = build_view(brief, since)
     house, theme = setup.house, setup.theme
     stem = output_stem(brief.meta.id, theme)
 
@@ -435,7 +434,7 @@ def render_all(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
 
         laid = pdf(html)
         if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:
-            view.contents = laid.pages > CONTENTS_MIN_PAGES
+            view = view.with_contents(laid.pages > CONTENTS_MIN_PAGES)
             html = render_html_()
             laid = pdf(html)
         check_budget(html, laid, loaded, view, theme)

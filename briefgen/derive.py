@@ -25,6 +25,9 @@ LIKELIHOODS: dict[str, tuple[int, int, int]] = {
     "almost-certain": (95, 99, 5),
 }
 IMPACTS: dict[str, int] = {"negligible": 1, "minor": 2, "moderate": 3, "major": 4, "severe": 5}
+# The derived level of a risk by its score (likelihood points × impact points): the lowest and
+# highest score each level stands for. 7, 11, 13 and 14 cannot occur.
+LEVELS: dict[str, tuple[int, int]] = {"low": (1, 6), "medium": (8, 12), "high": (15, 25)}
 DIRECTED = {"backer", "member-of"}
 RELATION_VERBS = {"backer": "backs", "member-of": "is a member of", "ally": "ally",
                   "partner": "partner", "adversary": "adversary", "rival": "rival",
@@ -48,12 +51,14 @@ def risk_score(likelihood: str, impact: str) -> int:
 
 
 def risk_level(score: int) -> str:
-    """low for 1-6, medium for 8-12, high for 15-25 (7, 11, 13 and 14 cannot occur)."""
-    if score <= 6:
-        return "low"
-    if score <= 12:
-        return "medium"
-    return "high"
+    """The level whose band holds `score`: low, medium or high."""
+    return next(level for level, (_low, high) in LEVELS.items() if score <= high)
+
+
+def level_band(level: str) -> str:
+    """The scores a level stands for, as the brief prints them: `low` -> `1–6`."""
+    low, high = LEVELS[level]
+    return f"{low}\u2013{high}"
 
 
 def date_key(text: str) -> tuple[int, ...]:

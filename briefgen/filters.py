@@ -220,16 +220,10 @@ def mermaid_relations(context: jinja2.runtime.Context, view: View) -> MdSafe:
 def risk_grid(context: jinja2.runtime.Context, view: View) -> list[tuple[str, list[str]]]:
     """The risk matrix as rows of cells, most severe impact first, for a Markdown table."""
     impacts = charts.impact_axis(_tr(context))
-    cells = charts.matrix_cells(view.risks)
-    rows = []
-    for impact in range(5, 0, -1):
-        row = []
-        for likelihood in range(1, 6):
-            level = derive.risk_level(likelihood * impact)
-            here = " ".join(v.label for v in cells.get((likelihood, impact), []))
-            row.append(f"{LEVEL_MARK[level]} {here}".strip())
-        rows.append((impacts[impact - 1], row))
-    return rows
+    return [(impacts[row[0].impact - 1],
+             [f"{LEVEL_MARK[cell.level]} {' '.join(v.label for v in cell.risks)}".strip()
+              for cell in row])
+            for row in view.matrix]
 
 
 LEVEL_MARK = {"low": "·", "medium": "▲", "high": "■"}
@@ -254,8 +248,8 @@ def likelihood_axis(context: jinja2.runtime.Context) -> tuple[str, ...]:
 
 
 @jinja2.pass_context
-def risk_matrix(context: jinja2.runtime.Context, risks: list[Any]) -> Markup:
-    return Markup(charts.risk_matrix(risks, tr=_tr(context)))
+def risk_matrix(context: jinja2.runtime.Context, view: View) -> Markup:
+    return Markup(charts.risk_matrix(view.risks, view.matrix, tr=_tr(context)))
 
 
 @jinja2.pass_context

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefgen import derive
 from briefgen.diff import Since
@@ -73,11 +73,44 @@ class RiskView:
     level: str
 
 
-@dataclass
+@dataclass(frozen=True)
+class Cell:
+    """One square of the 5×5 risk matrix: its points, its derived level, the risks in it."""
+
+    likelihood: int
+    impact: int
+    score: int
+    level: str
+    risks: tuple[RiskView, ...]
+
+
+@dataclass(frozen=True)
+class QuoteUse:
+    """A quote where an item prints it; `home` where it is printed first and carries the
+    anchor that references link to."""
+
+    quote: Quote
+    home: bool
+
+
+@dataclass(frozen=True)
+class PlacedPosition:
+    """A position with the quotes printed under it."""
+
+    position: Position
+    quotes: tuple[QuoteUse, ...]
+
+
+@dataclass(frozen=True)
 class View:
+    """Everything the templates lay out: the brief and what is derived from it, computed
+    once by `build_view` and never changed afterwards."""
+
     brief: Brief
     labels: dict[str, Label] = field(default_factory=dict)
     risks: list[RiskView] = field(default_factory=list)
+    matrix: tuple[tuple[Cell, ...], ...] = ()  # rows from severe impact down, likelihood across
+    level_bands: dict[str, str] = field(default_factory=dict)  # "low" -> "1–6"
     timeline: list[Event] = field(default_factory=list)
     edges: list[derive.Edge] = field(default_factory=list)
     parties: dict[str, Party] = field(default_factory=dict)
@@ -86,9 +119,10 @@ class View:
     sources: dict[str, Source] = field(default_factory=dict)
     figures: dict[str, KeyFigure] = field(default_factory=dict)
     positions: dict[str, list[Position]] = field(default_factory=dict)
+    placed_positions: tuple[PlacedPosition, ...] = ()
+    humanitarian_quotes: tuple[QuoteUse, ...] = ()
     sections: list[tuple[str, str]] = field(default_factory=list)
     anchors: dict[str, str] = field(default_factory=dict)
-    quote_homes: dict[str, str] = field(default_factory=dict)
     contents: bool | None = None  # decided from the PDF's page count, once it is laid out
     loose_quotes: list[Quote] = field(default_factory=list)
     uses_likelihood: bool = False
@@ -97,10 +131,6 @@ class View:
     @property
     def rtl(self) -> bool:
         return is_rtl(self.brief.meta.language)
-
-    def is_home(self, quote_id: str, place: str) -> bool:
-        """True where a quote is printed first, so that it carries the anchor others link to."""
-        return self.quote_homes.get(quote_id) == place
 
     @property
     def has_contents(self) -> bool:
@@ -134,51 +164,88 @@ class View:
     def title(self, section: str) -> str:
         return SECTION_TITLES[section]
 
+    def with_contents(self, contents: bool) -> View:
+        """This view, deciding the table of contents from the laid-out page count."""
+        return replace(self, contents=contents)
 
-def build_view(brief: Brief) -> View:
-    """Derive, once, everything the templates need beyond the brief itself."""
-    view = View(brief=brief)
+
+def _labels(brief: Brief) -> dict[str, Label]:
+    labels = {}
     for section, kind in ID_SECTIONS.items():
         for number, item in enumerate(getattr(brief, section), start=1):
             text = item.name if kind in ("party", "person") else f"{LABEL_PREFIX[kind]}{number}"
-            view.labels[item.id] = Label(item.id, kind, text)
-    view.anchors = section_anchors(set(view.labels))
-    view.parties = {p.id: p for p in brief.parties}
-    view.people = {p.id: p for p in brief.people}
-    view.quotes = {q.id: q for q in brief.quotes}
-    view.sources = {s.id: s for s in brief.sources}
-    view.figures = {f.id: f for f in brief.key_figures}
-    for position in brief.positions:
-        view.positions.setdefault(position.party, []).append(position)
+            labels[item.id] = Label(item.id, kind, text)
+    return labels
+
+
+def _matrix(risks: list[RiskView]) -> tuple[tuple[Cell, ...], ...]:
+    """The 5×5 grid, most severe impact first, each risk in its cell in the brief's order."""
+    placed: dict[tuple[int, int], list[RiskView]] = {}
+    for item in risks:
+        key = (derive.likelihood_points(item.risk.likelihood),
+               derive.impact_points(item.risk.impact))
+        placed.setdefault(key, []).append(item)
+    return tuple(tuple(Cell(li, im, li * im, derive.risk_level(li * im),
+                            tuple(placed.get((li, im), [])))
+                       for li in range(1, 6))
+                 for im in range(5, 0, -1))
+
+
+def _quote_homes(brief: Brief) -> tuple[tuple[PlacedPosition, ...], tuple[QuoteUse, ...],
+                                        list[Quote]]:
+    """Where each quote is printed first: under its first position, then the humanitarian
+    outlook; the quotes no item prints stand on their own."""
+    quotes = {q.id: q for q in brief.quotes}
+    homes: set[str] = set()
+
+    def uses(ids: list[str]) -> tuple[QuoteUse, ...]:
+        found = []
+        for ident in ids:
+            found.append(QuoteUse(quotes[ident], ident not in homes))
+            homes.add(ident)
+        return tuple(found)
+
+    placed = tuple(PlacedPosition(p, uses(p.quotes)) for p in brief.positions)
+    humanitarian = uses(brief.humanitarian.quotes if brief.humanitarian else [])
+    return placed, humanitarian, [q for q in brief.quotes if q.id not in homes]
+
+
+def build_view(brief: Brief, since: Since | None = None) -> View:
+    """Derive, once, everything the templates need beyond the brief itself."""
+    labels = _labels(brief)
+    risks = []
     for risk in brief.risks:
         score = derive.risk_score(risk.likelihood, risk.impact)
-        view.risks.append(RiskView(risk, view.labels[risk.id].text, score,
-                                   derive.risk_level(score)))
-    places = [(f"position-{n}", p.quotes) for n, p in enumerate(brief.positions)]
-    places.append(("humanitarian", brief.humanitarian.quotes if brief.humanitarian else []))
-    for place, ids in places:
-        for ident in ids:
-            view.quote_homes.setdefault(ident, place)
-    view.loose_quotes = [q for q in brief.quotes if q.id not in view.quote_homes]
-    for quote in view.loose_quotes:
-        view.quote_homes[quote.id] = "quotes"
-    view.timeline = derive.timeline_order(brief.timeline)
-    view.edges = derive.relation_graph(brief)
+        risks.append(RiskView(risk, labels[risk.id].text, score, derive.risk_level(score)))
+    positions: dict[str, list[Position]] = {}
+    for position in brief.positions:
+        positions.setdefault(position.party, []).append(position)
+    placed, humanitarian_quotes, loose_quotes = _quote_homes(brief)
+    edges = derive.relation_graph(brief)
     outlook = brief.humanitarian.outlook if brief.humanitarian else None
-    view.uses_likelihood = bool(brief.risks) or any(p.likelihood for p in brief.summary.points) \
+    uses_likelihood = bool(brief.risks) or any(p.likelihood for p in brief.summary.points) \
         or bool(outlook and outlook.likelihood)
     filled = {
         "summary": True,
         "key_figures": bool(brief.key_figures),
         "risks": bool(brief.risks),
-        "parties": bool(brief.parties or brief.people or brief.positions or view.edges
-                        or view.loose_quotes),
+        "parties": bool(brief.parties or brief.people or brief.positions or edges
+                        or loose_quotes),
         "humanitarian": bool(brief.humanitarian and not brief.humanitarian.is_empty()),
         "timeline": bool(brief.timeline),
         "recommendations": bool(brief.recommendations),
         "open_questions": bool(brief.open_questions),
         "sources": True,
-        "annexes": view.uses_likelihood or bool(brief.meta.changelog),
+        "annexes": uses_likelihood or bool(brief.meta.changelog),
     }
-    view.sections = [(key, title) for key, title in SECTION_TITLES.items() if filled[key]]
-    return view
+    return View(
+        brief=brief, labels=labels, risks=risks, matrix=_matrix(risks),
+        level_bands={level: derive.level_band(level) for level in derive.LEVELS},
+        timeline=derive.timeline_order(brief.timeline), edges=edges,
+        parties={p.id: p for p in brief.parties}, people={p.id: p for p in brief.people},
+        quotes={q.id: q for q in brief.quotes}, sources={s.id: s for s in brief.sources},
+        figures={f.id: f for f in brief.key_figures}, positions=positions,
+        placed_positions=placed, humanitarian_quotes=humanitarian_quotes,
+        sections=[(key, title) for key, title in SECTION_TITLES.items() if filled[key]],
+        anchors=section_anchors(set(labels)), loose_quotes=loose_quotes,
+        uses_likelihood=uses_likelihood, since=since)

@@ -11,7 +11,6 @@ from conftest import CONTRACT, SEED
 from briefgen import derive
 from briefgen.charts import relations_diagram, risk_matrix, timeline_strip
 from briefgen.charts.relations import mirrored, relations_layout, wrap_label
-from briefgen.charts.risk_matrix import matrix_cells
 from briefgen.charts.shaping import visual
 from briefgen.charts.timeline import date_span, timeline_layout
 from briefgen.i18n import translator
@@ -38,15 +37,15 @@ def _texts(svg: str) -> list[str]:
 @pytest.mark.parametrize("path", BRIEFS, ids=lambda p: p.stem)
 def test_risk_matrix_places_every_risk_in_its_cell(path: Path) -> None:
     view = _view(path)
-    cells = matrix_cells(view.risks)
+    cells = {(cell.likelihood, cell.impact): cell.risks for row in view.matrix for cell in row}
     for item in view.risks:
         key = (derive.likelihood_points(item.risk.likelihood),
                derive.impact_points(item.risk.impact))
         assert item in cells[key]
-    texts = _texts(risk_matrix(view.risks))
+    texts = _texts(risk_matrix(view.risks, view.matrix))
     assert sorted(t for t in texts if t.startswith("R") and t[1:].isdigit()) == \
         sorted(item.label for item in view.risks)
-    desc = ET.fromstring(risk_matrix(view.risks)).find(f"{SVG}desc").text
+    desc = ET.fromstring(risk_matrix(view.risks, view.matrix)).find(f"{SVG}desc").text
     assert all(item.risk.title in desc for item in view.risks)
 
 
@@ -143,11 +142,11 @@ def test_right_to_left_chart_text_is_shaped_and_in_visual_order() -> None:
 def test_arabic_charts_are_mirrored_and_their_text_is_drawn_as_shaped() -> None:
     view = _view(ARABIC)
     tr = translator("ar")
-    matrix = ET.fromstring(risk_matrix(view.risks, tr=tr))
+    matrix = ET.fromstring(risk_matrix(view.risks, view.matrix, tr=tr))
     cells = [r for r in matrix.iter(f"{SVG}rect") if r.get("width") == "76"]
     assert max(float(r.get("x")) for r in cells if r.get("fill") == "#f4a09a") < \
         max(float(r.get("x")) for r in cells if r.get("fill") == "#cfe8d5")  # likely: left
-    english = ET.fromstring(risk_matrix(view.risks))
+    english = ET.fromstring(risk_matrix(view.risks, view.matrix))
     assert [t.text for t in english.iter(f"{SVG}text")][-4:-3] == ["Impact →"]
     labels = [t for t in matrix.iter(f"{SVG}text") if t.get("unicode-bidi") == "bidi-override"]
     assert labels and all(t.get("direction") == "ltr" for t in labels)

@@ -6,10 +6,9 @@ from briefgen.charts.risk_matrix import (
     LIKELIHOOD_AXIS,
     impact_axis,
     likelihood_axis,
-    matrix_cells,
     risk_matrix,
 )
 from briefgen.charts.timeline import timeline_strip
 
 __all__ = ["EDGE_STYLES", "IMPACT_AXIS", "LIKELIHOOD_AXIS", "impact_axis", "likelihood_axis",
-           "matrix_cells", "relations_diagram", "risk_matrix", "timeline_strip"]
+           "relations_diagram", "risk_matrix", "timeline_strip"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from briefgen import derive
 from briefgen.charts.svg import Frame, el, root, text_of
 from briefgen.i18n import N_, NP_, Translator, translator
-from briefgen.view import RiskView
+from briefgen.view import Cell, RiskView
 
 ENGLISH = translator("en")
 
 LEVEL_COLOURS = {"low": "#cfe8d5", "medium": "#ffe08a", "high": "#f4a09a"}
-LEVEL_TEXT = {"low": N_("Low (score 1–6)"), "medium": N_("Medium (8–12)"),
-              "high": N_("High (15–25)")}
+LEVEL_TEXT = {"low": N_("Low (score %(band)s)"), "medium": N_("Medium (%(band)s)"),
+              "high": N_("High (%(band)s)")}
 LIKELIHOOD_AXIS = (NP_("likelihood-axis", "Very unlikely or less"),
                    NP_("likelihood-axis", "Unlikely"), NP_("likelihood-axis", "Even chance"),
                    NP_("likelihood-axis", "Likely"), NP_("likelihood-axis", "Very likely or more"))
@@ -33,18 +33,8 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def matrix_cells(risks: list[RiskView]) -> dict[tuple[int, int], list[RiskView]]:
-    """Risks by (likelihood points, impact points), in the brief's order."""
-    cells: dict[tuple[int, int], list[RiskView]] = {}
-    for view in risks:
-        key = (derive.likelihood_points(view.risk.likelihood),
-               derive.impact_points(view.risk.impact))
-        cells.setdefault(key, []).append(view)
-    return cells
-
-
-def risk_matrix(risks: list[RiskView], chart_id: str = "risk-matrix",
-                tr: Translator = ENGLISH) -> str:
+def risk_matrix(risks: list[RiskView], matrix: tuple[tuple[Cell, ...], ...],
+                chart_id: str = "risk-matrix", tr: Translator = ENGLISH) -> str:
     """A 5×5 likelihood × impact grid coloured by derived level, every risk placed.
 
     In a right-to-left brief the grid is mirrored: likelihood grows leftwards and the
@@ -63,14 +53,17 @@ def risk_matrix(risks: list[RiskView], chart_id: str = "risk-matrix",
                tr.gettext("Risk matrix: likelihood against impact"),
                tr.gettext("Each risk is placed by its likelihood (across) and impact (up). "
                           "%(risks)s", risks=placed))
-    for li in range(1, 6):
-        for im in range(1, 6):
-            level = derive.risk_level(li * im)
-            x, y = left + (li - 1) * cell, top + (5 - im) * cell
-            el(svg, "rect", x=frame.left(x, cell), y=y, width=cell, height=cell,
-               fill=LEVEL_COLOURS[level], stroke="#ffffff", stroke_width=2)
-    for (li, im), views in sorted(matrix_cells(risks).items()):
-        x0, y0 = left + (li - 1) * cell, top + (5 - im) * cell
+    squares = sorted((square for row in matrix for square in row),
+                     key=lambda square: (square.likelihood, square.impact))
+    for square in squares:
+        x, y = left + (square.likelihood - 1) * cell, top + (5 - square.impact) * cell
+        el(svg, "rect", x=frame.left(x, cell), y=y, width=cell, height=cell,
+           fill=LEVEL_COLOURS[square.level], stroke="#ffffff", stroke_width=2)
+    for square in squares:
+        views = square.risks
+        if not views:
+            continue
+        x0, y0 = left + (square.likelihood - 1) * cell, top + (5 - square.impact) * cell
         per_row = 2 if len(views) <= 4 else 3
         size = 30 if per_row == 2 else 22
         for n, view in enumerate(views):
@@ -107,7 +100,7 @@ def risk_matrix(risks: list[RiskView], chart_id: str = "risk-matrix",
         x = left + n * 128
         el(svg, "rect", x=_n(frame.left(x, 14)), y=legend_y, width=14, height=14,
            fill=LEVEL_COLOURS[level], stroke="#888888", stroke_width=0.5)
-        el(svg, "text", tr.gettext(LEVEL_TEXT[level]), x=_n(frame.x(x + 20)), y=legend_y + 11,
+        el(svg, "text", tr.gettext(LEVEL_TEXT[level], band=derive.level_band(level)), x=_n(frame.x(x + 20)), y=legend_y + 11,
            font_size=11, fill="#333333", **({"text_anchor": "end"} if frame.rtl else {}))
     return text_of(svg)
 
