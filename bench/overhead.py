@@ -93,13 +93,14 @@ def _briefgen(brief: Path, out: Path) -> Callable[[], None]:
 
 
 def final_html(brief: Path, out: Path) -> str:
-    """The HTML briefgen lays out last, table of contents decided, from `render_all`."""
-    from briefgen.build import Options, render_all
-    from briefgen.loader import load_brief
-    from briefgen.validate import validate
+    """The HTML briefgen lays out last, table of contents decided, from `render_outputs`."""
+    from briefgen.reading.loader import load_brief
+    from briefgen.rendering.outputs import render_outputs
+    from briefgen.stages import Options
+    from briefgen.validation.validate import validate
 
     loaded = load_brief(brief)
-    outputs = render_all(validate(loaded), loaded, out, Options(formats=("html", "pdf")))
+    outputs = render_outputs(validate(loaded), loaded, out, Options(formats=("html", "pdf")))
     return next(data for path, data in outputs.items() if path.suffix == ".html").decode("utf-8")
 
 
@@ -119,7 +120,7 @@ def _weasyprint(brief: Path, html: str) -> Callable[[], None]:
 def font_config() -> FontConfiguration:
     """The one FontConfiguration briefgen's own renders in this process use, so that the
     baseline and briefgen share it, as the figure asks."""
-    from briefgen.pdf import shared_font_config
+    from briefgen.rendering.pdf import shared_font_config
 
     return shared_font_config()
 
@@ -128,9 +129,8 @@ def stylesheets(brief: Path, fonts: FontConfiguration) -> list[CSS]:
     """briefgen's PDF stylesheets for this brief, found the way briefgen finds them."""
     from weasyprint import CSS
 
-    from briefgen.pdf import PDF_STYLESHEETS
-    from briefgen.project import project_root
-    from briefgen.resources import find_style
+    from briefgen.project.paths import find_style, project_root
+    from briefgen.rendering.pdf import PDF_STYLESHEETS
 
     project = project_root(brief)
     return [CSS(filename=str(find_style(name, project)), font_config=fonts)

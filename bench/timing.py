@@ -74,7 +74,7 @@ def fingerprint() -> str:
     import hashlib
 
     import briefgen
-    from briefgen.resources import builtin_dir
+    from briefgen.project.paths import builtin_dir
 
     folders = [Path(briefgen.__file__).resolve().parent,
                *(builtin_dir(name) for name in ("templates", "styles", "fonts"))]

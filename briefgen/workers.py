@@ -19,7 +19,7 @@ from typing import TypeVar
 
 RECYCLE_AFTER = 50  # briefs per worker before it is replaced
 
-Job = TypeVar("Job")
+Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
@@ -35,14 +35,14 @@ def _warm_up(pdf: bool) -> None:
     """Make the font configuration before the first brief, so every brief costs the same,
     and start the worker's image cache."""
     if pdf:
-        from briefgen import pdf as pdf_module
+        from briefgen.rendering import pdf as pdf_module
 
         pdf_module.shared_font_config()
         pdf_module.shared_images = {}
 
 
-def render(task: Callable[[Job], Result], jobs: Sequence[Job], workers: int, *, pdf: bool,
-           died: Callable[[Job, str], Result]) -> Iterator[Result]:
+def render(task: Callable[[Item], Result], jobs: Sequence[Item], workers: int, *, pdf: bool,
+           died: Callable[[Item, str], Result]) -> Iterator[Result]:
     """`task(job)` for every job, in order: here for one worker (or one job), else in a pool.
 
     A worker that dies (killed, or out of memory) breaks the pool, and
@@ -52,7 +52,7 @@ def render(task: Callable[[Job], Result], jobs: Sequence[Job], workers: int, *, 
         yield from map(task, jobs)
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["briefgen.build", *(["briefgen.pdf", "weasyprint"]
+    context.set_forkserver_preload(["briefgen.build", *(["briefgen.rendering.pdf", "weasyprint"]
                                                          if pdf else [])])
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                              initializer=_warm_up, initargs=(pdf,),

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, SEED_SOURCE
 
-from briefgen import cache
 from briefgen.build import build
+from briefgen.writing import cache
 
 SEED_ID = "idlib-talks-2020-02-20"
 FORMATS = ("md", "html")

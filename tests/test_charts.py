@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from conftest import CONTRACT, SEED
 
-from briefgen import derive
-from briefgen.charts import relations_diagram, risk_matrix, timeline_strip
-from briefgen.charts.relations import mirrored, relations_layout, wrap_label
-from briefgen.charts.shaping import visual
-from briefgen.charts.timeline import date_span, timeline_layout
-from briefgen.i18n import translator
-from briefgen.loader import load_brief
-from briefgen.validate import validate
-from briefgen.view import View, build_view
+from briefgen.model import derive
+from briefgen.model.view import View, build_view
+from briefgen.reading.loader import load_brief
+from briefgen.rendering.charts import relations_diagram, risk_matrix, timeline_strip
+from briefgen.rendering.charts.relations import mirrored, relations_layout, wrap_label
+from briefgen.rendering.charts.shaping import visual
+from briefgen.rendering.charts.timeline import date_span, timeline_layout
+from briefgen.rendering.i18n import translator
+from briefgen.validation.validate import validate
 
 SVG = "{http://www.w3.org/2000/svg}"
 BRIEFS = [SEED, CONTRACT / "full" / "full-format.yaml"]
@@ -80,7 +80,7 @@ def test_relations_stay_legible_with_twenty_parties() -> None:
     boxes = [node.box for node in layout.nodes.values()] + [e.label_box for e in layout.edges]
     assert not any(a.overlaps(b, gap=0) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     # printed across the 174 mm text width, the party names must stay at least 6 pt tall
-    from briefgen.charts.relations import NODE_FONT
+    from briefgen.rendering.charts.relations import NODE_FONT
 
     assert NODE_FONT * 174 / layout.width / 0.3528 >= 6
 

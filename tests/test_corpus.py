@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.loader import MAX_DEPTH, MAX_NODES
-from briefgen.reading import MAX_BYTES
+from briefgen.reading.loader import MAX_DEPTH, MAX_NODES
+from briefgen.reading.text import MAX_BYTES
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BROKEN = CORPUS / "broken"

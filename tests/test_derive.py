@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import derive
+from briefgen.model import derive
 from briefgen.model.timeline import Event
+from briefgen.rendering.i18n import format_date
 
 
 @pytest.mark.parametrize(("likelihood", "impact", "score", "level"), [
@@ -57,7 +58,7 @@ def test_timeline_compares_offsets_in_utc() -> None:
     ("2020-02-21T12:00:00Z", "21 February 2020, 12:00:00 UTC"),
 ])
 def test_dates_print_at_their_precision(text: str, shown: str) -> None:
-    assert derive.format_date(text) == shown
+    assert format_date(text) == shown
 
 
 def test_relation_graph_merges_shorthand_without_repeats() -> None:
@@ -86,9 +87,9 @@ def test_relation_graph_merges_shorthand_without_repeats() -> None:
 def test_risk_table_runs_from_the_highest_score_keeping_ties_in_order() -> None:
     from conftest import CONTRACT
 
-    from briefgen.loader import load_brief
-    from briefgen.validate import validate
-    from briefgen.view import build_view
+    from briefgen.model.view import build_view
+    from briefgen.reading.loader import load_brief
+    from briefgen.validation.validate import validate
 
     view = build_view(validate(load_brief(CONTRACT / "full" / "full-format.yaml")))
     ordered = view.risks_by_level

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import SEED, SEED_SOURCE
 
-from briefgen.diff import semantic_diff, to_json, to_markdown, to_text, word_diff
-from briefgen.loader import load_brief
-from briefgen.validate import validate
+from briefgen.commands.diff import to_json, to_markdown, to_text
+from briefgen.model.diff import semantic_diff, word_diff
+from briefgen.reading.loader import load_brief
+from briefgen.validation.validate import validate
 
 
 def _edited(tmp_path: Path, *edits: tuple[str, str]) -> Path:

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.build import check
-from briefgen.loader import MAX_DEPTH, MAX_NODES, load_brief
-from briefgen.reading import MAX_BYTES
-from briefgen.validate import validate
+from briefgen.reading.loader import MAX_DEPTH, MAX_NODES, load_brief
+from briefgen.reading.text import MAX_BYTES
+from briefgen.validation.validate import validate
 
 # The smallest brief that still exercises every check: a local source text so
 # that the verbatim checks run, references of several kinds, a judgement and

@@ -13,7 +13,7 @@ import pytest
 from conftest import SEED, SEED_SOURCE
 
 from briefgen.build import build
-from briefgen.fetcher import ProjectFetcher
+from briefgen.rendering.fetcher import ProjectFetcher
 
 CANARY = "CANARY-7f3c9e1d-outside-the-project"
 

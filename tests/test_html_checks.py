@@ -19,9 +19,9 @@ from browser import chromium, require
 from conftest import CONTRACT, ROOT, SEED, STRESS
 
 from briefgen.build import build
-from briefgen.loader import load_brief
-from briefgen.validate import validate
-from briefgen.view import View, build_view
+from briefgen.model.view import View, build_view
+from briefgen.reading.loader import load_brief
+from briefgen.validation.validate import validate
 
 # Every brief checked here: the real seed, the contract brief that uses every field, and the
 # stress brief (20 parties, 15 risks, Arabic names, quotes and excerpts).

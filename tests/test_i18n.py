@@ -26,7 +26,7 @@ from browser import chromium, require
 from conftest import ROOT
 from pypdf import PdfReader
 
-from briefgen import i18n
+from briefgen.rendering import i18n
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lang"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

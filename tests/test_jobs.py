@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTRACT, SEED, SEED_SOURCE
 
-from briefgen.build import build, select_shard
+from briefgen.build import build
+from briefgen.reading.discover import select_shard
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -159,7 +160,7 @@ def test_a_worker_s_image_cache_decodes_a_shared_image_once(tmp_path: Path,
 
     from PIL import Image
 
-    from briefgen import pdf
+    from briefgen.rendering import pdf
 
     folder = tmp_path / "briefs"
     folder.mkdir()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.markdown import Images, escape, to_gfm, to_html
+from briefgen.rendering.markdown import Images, escape, to_gfm, to_html
 
 
 def test_raw_html_is_text() -> None:

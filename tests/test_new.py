@@ -11,9 +11,9 @@ import pytest
 from conftest import SEED_SOURCE
 
 from briefgen.build import check
-from briefgen.loader import load_brief
-from briefgen.skeleton import new_brief, read_date
-from briefgen.validate import validate
+from briefgen.commands.new import new_brief, read_date
+from briefgen.reading.loader import load_brief
+from briefgen.validation.validate import validate
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED, SEED_SOURCE
 
-from briefgen.writer import TEMP_SUFFIX
+from briefgen.writing.atomic import TEMP_SUFFIX
 
 BRIEFS = 50
 SEED_ID = "idlib-talks-2020-02-20"

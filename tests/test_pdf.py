@@ -11,8 +11,8 @@ import pytest
 from conftest import SEED
 from pypdf import PdfReader
 
-from briefgen.loader import load_brief
-from briefgen.validate import validate
+from briefgen.reading.loader import load_brief
+from briefgen.validation.validate import validate
 
 SEED_ID = "idlib-talks-2020-02-20"
 

@@ -10,9 +10,9 @@ from conftest import CONTRACT, SEED
 from pypdf import PdfReader
 
 from briefgen.build import build
-from briefgen.loader import load_brief
-from briefgen.validate import validate
-from briefgen.view import build_view
+from briefgen.model.view import build_view
+from briefgen.reading.loader import load_brief
+from briefgen.validation.validate import validate
 
 SEED_ID = "idlib-talks-2020-02-20"
 TOC_LINE = re.compile(r"(?P<title>\S.*?)\s*(?:\.\s*)+(?P<page>\d+)")

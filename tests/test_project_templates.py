@@ -1,7 +1,7 @@
 """A project's own templates and styles: they take precedence, and their mistakes are reported.
 
 The whole matrix of template mistakes runs the command line in this process
-(`briefgen.cli.main`), which prints exactly what the real one does; the
+(`briefgen.commands.cli.main`), which prints exactly what the real one does; the
 other tests run the real `briefgen` in a process of its own.
 
 A project (the folder holding `seeds/`, `pyproject.toml` or `briefgen.toml`
@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from conftest import CONTRACT
 
-from briefgen import render
 from briefgen.build import build
 from briefgen.errors import RenderError
-from briefgen.resources import builtin_dir, find_style
+from briefgen.project.paths import builtin_dir, find_style
+from briefgen.rendering import outputs as render
 
 MINIMAL = CONTRACT / "minimal" / "minimal.yaml"
 
@@ -39,7 +39,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def run_here(*args: str, cwd: Path, capsys: pytest.CaptureFixture[str],
              monkeypatch: pytest.MonkeyPatch) -> subprocess.CompletedProcess[str]:
     """The same command line in this process: the same output, a second faster."""
-    from briefgen.cli import main
+    from briefgen.commands.cli import main
 
     monkeypatch.chdir(cwd)
     capsys.readouterr()

@@ -678,11 +678,11 @@ def test_a_title_ending_in_a_hash_keeps_it(tmp_path: Path) -> None:
 
 def _load_both(path: Path) -> list[object]:
     """The same brief loaded through libyaml and through pure-Python PyYAML."""
-    from briefgen import loader
+    from briefgen.reading import loader
 
     outcomes: list[object] = []
-    for compose in (loader._compose, lambda text: None):
-        original, loader._compose = loader._compose, compose
+    for compose in (loader.compose_fast, lambda text: None):
+        original, loader.compose_fast = loader.compose_fast, compose
         try:
             found = loader.load_brief(path)
             outcomes.append((found.data, found.marks, found.key_marks, found.raw,
@@ -690,7 +690,7 @@ def _load_both(path: Path) -> list[object]:
         except loader.BriefRefused as exc:
             outcomes.append([str(p) for p in exc.problems])
         finally:
-            loader._compose = original
+            loader.compose_fast = original
     return outcomes
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import CONTRACT
 
 from briefgen.build import build
-from briefgen.view import SECTION_TITLES
+from briefgen.model.view import SECTION_TITLES
 
 SEED_ID = "idlib-talks-2020-02-20"
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import SEED, SEED_SOURCE, Running
 
 from briefgen.build import build
-from briefgen.preview import inject, preview_policy
-from briefgen.serve import Previews, PreviewServer
+from briefgen.commands.preview import inject, preview_policy
+from briefgen.commands.serve import Previews, PreviewServer
 
 BRIEF_ID = "idlib-talks-2020-02-20"
 ORIGINAL_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import SEED, SEED_SOURCE, Running
 
-from briefgen.build import BuildReport
-from briefgen.watch import Job, Worker, watch
+from briefgen.commands.watch import LiveBuild, Worker, watch
+from briefgen.stages import BuildReport
 
 WAIT = 30.0
 TITLE = "Russia and Turkey fail to agree a new de-escalation deal for Idlib"
@@ -41,7 +41,7 @@ def test_worker_is_replaced_when_it_dies(project: Path) -> None:
     brief = project / "seeds" / SEED.name
     worker = Worker(("md",))
     try:
-        job = Job((brief,), project / "out", ("md",))
+        job = LiveBuild((brief,), project / "out", ("md",))
         assert worker.build(job).results[0].status == "built"
         first = worker.process.pid
         assert worker.build(job).results[0].status == "current"  # the same warm process
@@ -56,11 +56,11 @@ def test_worker_is_replaced_when_it_dies(project: Path) -> None:
 
 def test_worker_is_retired_after_its_quota_of_builds(project: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Worker, "RECYCLE_AFTER", 2)
+    monkeypatch.setattr(Worker, "RETIRE_AFTER", 2)
     brief = project / "seeds" / SEED.name
     worker = Worker(("md",))
     try:
-        job = Job((brief,), project / "out", ("md",))
+        job = LiveBuild((brief,), project / "out", ("md",))
         pids = []
         for _ in range(5):
             assert worker.build(job).ok
@@ -78,7 +78,7 @@ def test_rebuilds_on_save_and_keeps_last_good_outputs(project: Path) -> None:
     ready = threading.Event()
     stop = threading.Event()
     thread = threading.Thread(target=watch, kwargs={
-        "job": Job((brief,), out, ("md", "html")), "on_report": reports.put,
+        "job": LiveBuild((brief,), out, ("md", "html")), "on_report": reports.put,
         "on_error": reports.put, "stop": stop, "on_ready": lambda _f: ready.set()})
     thread.start()
     try:

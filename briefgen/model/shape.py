@@ -8,13 +8,17 @@ this table to know which keys hold references, verbatim text or nested parts.
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from briefgen.model.brief import Brief
 from briefgen.model.fields import IsMarkdown, RefTo, Verbatim
+
+Loc = tuple[str | int, ...]  # where a value is in a brief: ('risks', 2, 'likelihood')
 
 
 @dataclass(frozen=True)
@@ -70,3 +74,31 @@ def model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMode
         shape = shapes(current).get(part)
         current = shape.model if shape else None
     return current
+
+
+def walk_fields(data: Any) -> Iterator[tuple[Loc, Shape, Any, Any]]:
+    """Every known field present in a brief's raw data: (loc, shape, value, parent mapping)."""
+    return _walk(Brief, data, ())
+
+
+def _walk(model: type[BaseModel], data: Any, loc: Loc) -> Iterator[tuple[Loc, Shape, Any, Any]]:
+    if not isinstance(data, dict):
+        return
+    table = shapes(model)
+    for key, value in data.items():
+        shape = table.get(key)
+        if shape is None:
+            continue
+        here = (*loc, key)
+        if shape.model is not None:
+            items = enumerate(value) if shape.is_list and isinstance(value, list) else None
+            if items is None:
+                yield from _walk(shape.model, value, here)
+            else:
+                for i, item in items:
+                    yield from _walk(shape.model, item, (*here, i))
+        elif shape.is_list and isinstance(value, list):
+            for i, item in enumerate(value):
+                yield (*here, i), shape, item, data
+        else:
+            yield here, shape, value, data

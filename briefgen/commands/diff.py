@@ -1,0 +1,93 @@
+"""`briefgen diff`: what changed between two versions of a brief, for a reader.
+
+The semantic diff itself is `briefgen.model.diff`; this says it as terminal
+text, GitHub Markdown or JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+from briefgen.errors import UsageError
+from briefgen.model.diff import Change, Diff, semantic_diff, shorten
+from briefgen.reading.revisions import load_version
+from briefgen.rendering.changes import elide
+from briefgen.rendering.markdown import escape
+
+SECTION_WORDS = {"meta": "Markings and metadata", "key_figures": "Key figures",
+                 "parties": "Parties", "people": "People", "quotes": "Quotes", "risks": "Risks",
+                 "timeline": "Timeline", "recommendations": "Recommendations",
+                 "open_questions": "Open questions", "sources": "Sources",
+                 "positions": "Positions", "relations": "Relations"}
+
+
+def _line(change: Change) -> str:
+    if change.kind == "added":
+        text = f"added {change.item}: {change.name}"
+    elif change.kind == "removed":
+        text = f"removed {change.item}: {change.name}"
+    else:
+        what = change.field if change.item == change.field else f"{change.item}: {change.field}"
+        text = f"{what} {shorten(change.old, 60)} → {shorten(change.new, 60)}"
+    return text + (f" ({change.note})" if change.note else "")
+
+
+def to_text(diff: Diff, colour: bool = False) -> str:
+    """Readable terminal text; green for what was added, red for what went."""
+    def paint(text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if colour else text
+
+    lines = [f"Changes from version {diff.old_version or '?'} to {diff.new_version or '?'}"]
+    if diff.empty:
+        return lines[0] + ": none\n"
+    if any(op != "=" for op, _ in diff.bluf):
+        words = [paint(f"[-{w}-]", "31") if op == "-" else paint(f"{{+{w}+}}", "32")
+                 if op == "+" else elide(w) for op, w in diff.bluf]
+        lines += ["", "BLUF (reworded):", "  " + " ".join(words)]
+    section = None
+    for change in diff.changes:
+        if change.section != section:
+            section = change.section
+            lines += ["", f"{SECTION_WORDS[section]}:"]
+        mark = {"added": paint("+", "32"), "removed": paint("-", "31"), "changed": "~"}
+        lines.append(f"  {mark[change.kind]} {_line(change)}")
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(diff: Diff) -> str:
+    """GitHub Markdown, for a pull request or a changelog."""
+    lines = [f"### What changed since version {escape(diff.old_version or '?', False)}", ""]
+    if diff.empty:
+        return "\n".join([*lines, "Nothing.", ""])
+    if any(op != "=" for op, _ in diff.bluf):
+        words = [f"~~{escape(w, False)}~~" if op == "-" else f"**{escape(w, False)}**"
+                 if op == "+" else escape(elide(w), False) for op, w in diff.bluf]
+        lines += ["**BLUF, reworded:** " + " ".join(words), ""]
+    for change in diff.changes:
+        lines.append(f"- **{SECTION_WORDS[change.section]}:** {escape(_line(change), False)}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(diff: Diff) -> str:
+    return json.dumps(asdict(diff), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def command(args: argparse.Namespace) -> int:
+    """Compare OLD.yaml with NEW.yaml, or BRIEF.yaml with its version at --rev."""
+    if (args.rev is None) == (args.new is None):
+        raise UsageError("give OLD.yaml NEW.yaml, or BRIEF.yaml --rev GIT_REV")
+    if args.rev is not None:
+        old, new = load_version(args.old, args.rev), load_version(args.old)
+    else:
+        old, new = load_version(args.old), load_version(args.new)
+    result = semantic_diff(old, new)
+    if args.format == "json":
+        sys.stdout.write(to_json(result))
+    elif args.format == "md":
+        sys.stdout.write(to_markdown(result))
+    else:
+        sys.stdout.write(to_text(result, colour=sys.stdout.isatty()))
+    return 0

@@ -1,0 +1,143 @@
+"""The render stage: a validated brief in, the bytes of every output it asks for, in memory.
+
+Nothing here writes a file. Each format is one pure function of the view.
+
+Every template sees `_`, the translator for the brief's `meta.language`
+(briefgen/i18n.py): `{{ _("Risks") }}` prints the catalog's word for it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from briefgen.errors import BriefRefused, RenderError
+from briefgen.model.derive import moment
+from briefgen.model.view import View, build_view
+from briefgen.project.branding import Branding
+from briefgen.project.paths import find_style, project_root, readable_roots
+from briefgen.project.themes import DEFAULT_THEME, output_stem
+from briefgen.rendering.i18n import translator
+from briefgen.rendering.markdown import Images
+from briefgen.rendering.templating import render_template
+
+if TYPE_CHECKING:
+    from briefgen.model import Brief
+    from briefgen.model.diff import Since
+    from briefgen.reading.loader import Loaded
+    from briefgen.rendering.pdf import LaidOut
+    from briefgen.stages import Options
+
+STYLES = ("brief.css", "screen.css", "print.css")
+CONTENTS_MIN_PAGES = 2  # a PDF longer than this opens with a table of contents
+PAGE_BUDGET = "briefgen-page-budget"  # the <meta> name by which a theme declares one
+NO_BRANDING = Branding()
+
+
+def render_markdown(view: View, brief_path: Path, out_dir: Path,
+                    branding: Branding = NO_BRANDING, theme: str = "brief") -> str:
+    """The GitHub-flavoured Markdown brief; images are linked relative to `out_dir`."""
+    images = _images(brief_path)
+
+    def image_src(src: str) -> str | None:
+        path = images.local_file(src)
+        if path is None:
+            return None
+        return Path(os.path.relpath(path.resolve(), out_dir.resolve())).as_posix()
+
+    return render_template("md", f"{theme}.md.j2", project_root(brief_path), view=view,
+                           brief=view.brief, md_image_src=image_src, branding=branding,
+                           _=translator(view.brief.meta.language))
+
+
+def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING,
+                theme: str = "brief") -> str:
+    """The self-contained HTML brief: CSS inlined, images and figures embedded."""
+    project = project_root(brief_path)
+    css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
+    return render_template("html", f"{theme}.html.j2", project, view=view, brief=view.brief,
+                           images=_images(brief_path), css=css, branding=branding,
+                           _=translator(view.brief.meta.language))
+
+
+def _style_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RenderError(f"{path}: a style sheet must be UTF-8 text") from None
+
+
+def _images(brief_path: Path) -> Images:
+    return Images(base=brief_path.resolve().parent, roots=tuple(readable_roots(brief_path)))
+
+
+def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
+                   since: Since | None = None, house: Branding = NO_BRANDING,
+                   theme: str = DEFAULT_THEME) -> dict[Path, bytes]:
+    """Every requested output, rendered in memory before anything is written.
+
+    A PDF over two pages opens with a table of contents, and a shorter one
+    does not; when the first layout proves the guess wrong, the HTML is
+    rendered again the other way and laid out once more. The HTML written
+    in the same build is that final HTML. A theme that declares a page
+    budget refuses a brief whose PDF runs over it.
+    """
+    from briefgen.writing.attachments import embedded_files
+
+    path = loaded.path
+    view = build_view(brief, since)
+    stem = output_stem(brief.meta.id, theme)
+    outputs: dict[Path, bytes] = {}
+    if "md" in options.formats:
+        text = render_markdown(view, path, out_dir, house, theme)
+        outputs[out_dir / f"{stem}.md"] = text.encode("utf-8")
+    if "html" not in options.formats and "pdf" not in options.formats:
+        return outputs
+    html = render_html(view, path, house, theme)
+    if "pdf" in options.formats:
+        from briefgen.rendering.pdf import lay_out
+
+        embedded = embedded_files(brief, loaded)
+
+        def pdf(html: str) -> LaidOut:
+            return lay_out(html, path, stamp=moment(brief.meta.date), embedded=embedded,
+                           variant=options.pdf_variant)
+
+        laid = pdf(html)
+        if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:
+            view = view.with_contents(laid.pages > CONTENTS_MIN_PAGES)
+            html = render_html(view, path, house, theme)
+            laid = pdf(html)
+        check_budget(laid, loaded, view, theme)
+        outputs[out_dir / f"{stem}.pdf"] = laid.write()
+    if "html" in options.formats:
+        outputs[out_dir / f"{stem}.html"] = html.encode("utf-8")
+    return outputs
+
+
+def check_budget(laid: LaidOut, loaded: Loaded, view: View, theme: str) -> None:
+    """Refuse a PDF longer than its theme allows, naming what spilt onto the extra pages.
+
+    The budget is the theme's `<meta name="briefgen-page-budget">`, as the
+    layout read it from the HTML it laid out.
+    """
+    declared = laid.document.metadata.custom.get(PAGE_BUDGET, "")
+    if not declared.isdigit() or laid.pages <= int(declared):
+        return
+    budget = int(declared)
+    titles = {anchor: view.title(key) for key, anchor in view.anchors.items()}
+    placed = [(number, titles[a]) for number, page in enumerate(laid.document.pages)
+              for a in page.anchors if a in titles]
+    running = [title for number, title in placed if number < budget][-1:]  # runs on over
+    spilt = list(dict.fromkeys(running + [title for number, title in placed
+                                          if number >= budget]))
+    over = laid.pages - budget
+    where = f"; from page {budget + 1} on: {', '.join(spilt)}" if spilt else ""
+    raise BriefRefused([loaded.problem(
+        ("meta",), f"the {theme} theme fits {budget} page{'s' if budget != 1 else ''}, and "
+                   f"this brief runs to {laid.pages}, {over} page{'s' if over != 1 else ''} "
+                   f"over{where}. Shorten the text it shows (the BLUF, the top risks and "
+                   "recommendations), or build the full brief", key=True)])

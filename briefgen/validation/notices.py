@@ -1,0 +1,125 @@
+"""Warnings: things worth an analyst's attention that do not make a brief wrong.
+
+A warning never refuses a brief. It is printed like a problem, with its
+line, and `warning:` before the message.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from functools import cache
+
+from briefgen.errors import Problem
+from briefgen.model import ID_SECTIONS, Brief
+from briefgen.model.shape import walk_fields
+from briefgen.model.view import ANNEX_ANCHORS, section_anchors
+from briefgen.project.paths import builtin_dir
+from briefgen.reading.loader import Loaded
+from briefgen.rendering.i18n import has_catalog
+from briefgen.rendering.markdown import parser
+
+# Text a skeleton (`briefgen new`) starts with; `check` warns while any of it is still there.
+SKELETON_BLUF = "Write the bottom line here: what happened, why it matters, what comes next."
+SKELETON_TITLE = "Untitled brief"
+
+
+def notices(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """Every warning for a brief that has passed validation."""
+    return sorted(_unchecked_quotes(brief, loaded) + _dangling_anchors(brief, loaded)
+                  + _uncovered_characters(loaded) + _skeleton_text(brief, loaded)
+                  + _untranslated_language(brief, loaded))
+
+
+def _untranslated_language(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """A language briefgen has no catalog for: its own words will be English."""
+    language = brief.meta.language
+    if has_catalog(language):
+        return []
+    return [_warn(loaded, ("meta", "language"),
+                  f"briefgen has no translation into '{language}', so the labels it adds "
+                  "(headings, table headers, likelihood words, markings) will be in English; "
+                  "dates and numbers still follow the language")]
+
+
+def _skeleton_text(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """What `briefgen new` wrote and nobody has replaced yet."""
+    found = []
+    if brief.summary.bluf.strip() == SKELETON_BLUF:
+        found.append(_warn(loaded, ("summary", "bluf"), "still the skeleton's text; write the "
+                                                        "bottom line"))
+    if brief.meta.title == SKELETON_TITLE:
+        found.append(_warn(loaded, ("meta", "title"), "still the skeleton's title"))
+    return found
+
+
+@cache
+def font_coverage() -> tuple[tuple[int, int], ...]:
+    """The code point ranges the shipped PDF faces cover (fonts/coverage.txt)."""
+    lines = (builtin_dir("fonts") / "coverage.txt").read_text(encoding="ascii").splitlines()
+    return tuple((int(a, 16), int(b, 16)) for a, b in
+                 (line.split("-") for line in lines if line and not line.startswith("#")))
+
+
+def _covered(char: str) -> bool:
+    point = ord(char)
+    if point < 0x20 or char.isspace():
+        return True
+    ranges = font_coverage()
+    at = bisect.bisect_right(ranges, (point, 0x10FFFF)) - 1
+    return at >= 0 and ranges[at][0] <= point <= ranges[at][1]
+
+
+def _uncovered_characters(loaded: Loaded) -> list[Problem]:
+    """Characters no shipped face has: they would print as empty boxes in the PDF."""
+    found = []
+    for loc, _shape, value, _parent in walk_fields(loaded.data):
+        if not isinstance(value, str):
+            continue
+        missing = sorted({char for char in value if not _covered(char)})
+        if missing:
+            shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            found.append(_warn(loaded, loc, f"{shown}{more} cannot be set in briefgen's fonts "
+                                            "and will print as empty boxes in the PDF"))
+    return found
+
+
+def _unchecked_quotes(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """Quotes and excerpts that cite a source with no stored text cannot be checked."""
+    cited: Counter[str] = Counter(quote.source for quote in brief.quotes)
+    cited.update(item.source for item in [*brief.key_figures, *brief.timeline]
+                 if item.source and item.excerpt)
+    found = []
+    for i, source in enumerate(brief.sources):
+        if source.local_path is None and cited[source.id]:
+            count = cited[source.id]
+            found.append(_warn(loaded, ("sources", i, "id"),
+                               f"{count} quote{'s' if count != 1 else ''} or excerpt"
+                               f"{'s' if count != 1 else ''} cite this source, which has no "
+                               "local_path, so they are not checked verbatim"))
+    return found
+
+
+def _dangling_anchors(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """In-document `#anchor` links that name nothing in the brief."""
+    ids = {item.id for section in ID_SECTIONS for item in getattr(brief, section)}
+    targets = ids | set(section_anchors(ids).values()) | set(ANNEX_ANCHORS)
+    found = []
+    for loc, shape, value, _parent in walk_fields(loaded.data):
+        if not shape.markdown or not isinstance(value, str) or "](#" not in value \
+                and "]: #" not in value:
+            continue
+        for token in parser().parse(value):
+            for child in token.children or []:
+                href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
+                if href.startswith("#") and href[1:] not in targets:
+                    found.append(_warn(loaded, loc, f"the link '{href}' names nothing in this "
+                                                    "brief; use an item's id or a section's "
+                                                    "heading, such as '#risks'"))
+    return found
+
+
+def _warn(loaded: Loaded, loc: tuple[str | int, ...], message: str) -> Problem:
+    problem = loaded.problem(loc, message)
+    return Problem(problem.file, problem.line, problem.col, problem.path, message, warning=True)

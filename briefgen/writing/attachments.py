@@ -1,0 +1,66 @@
+"""Files a PDF carries inside it: the brief's YAML and its sources, and reading them back.
+
+Someone who only received the PDF can recover the exact YAML it was built
+from, edit it and build again. Reading PDFs is pypdf's job; it is imported
+only by `extract`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from briefgen.errors import BriefError, display_path
+from briefgen.project.paths import local_source
+
+if TYPE_CHECKING:
+    from briefgen.model import Brief
+    from briefgen.reading.loader import Loaded
+
+BRIEF_DESCRIPTION = "briefgen brief (YAML, briefgen/1)"
+SOURCE_DESCRIPTION = "local source text of the brief"
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """A file carried inside the PDF, so that the brief can be rebuilt from the PDF alone."""
+
+    name: str
+    data: bytes
+    description: str
+    relationship: str  # PDF/A-3 AFRelationship: Source for the brief, Data for its sources
+
+
+class ExtractError(BriefError):
+    """The PDF cannot give back a brief: not a PDF, no brief inside, or files in the way."""
+
+
+def embedded_in(pdf: Path) -> dict[str, bytes]:
+    """Every file embedded in `pdf`, by name."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not for users
+    try:
+        reader = PdfReader(pdf)
+        found = {name: contents[0] for name, contents in reader.attachments.items() if contents}
+    except FileNotFoundError:
+        raise ExtractError(f"{display_path(pdf)}: no such file") from None
+    except (PdfReadError, OSError, ValueError) as exc:
+        raise ExtractError(f"{display_path(pdf)}: not a readable PDF ({exc})") from None
+    return found
+
+
+def embedded_files(brief: Brief, loaded: Loaded) -> tuple[Embedded, ...]:
+    """The brief's YAML exactly as read, and every local source text it cites."""
+    files = [Embedded(loaded.path.name, loaded.source, BRIEF_DESCRIPTION, "Source")]
+    for source in brief.sources:
+        if source.local_path is None:
+            continue
+        found = local_source(loaded.path, source.local_path)
+        if found is not None:  # validation has already refused a missing or outside file
+            files.append(Embedded(PurePosixPath(source.local_path).as_posix(), found.read_bytes(),
+                                  f"{SOURCE_DESCRIPTION}: {source.id}", "Data"))
+    return tuple(dict((f.name, f) for f in files).values())

@@ -1,0 +1,161 @@
+"""Incremental builds: skip a brief whose outputs already reflect everything that shapes them.
+
+Each built brief leaves a record in `<out>/.briefgen-cache/`: the hash of
+its YAML, of every file it read (local sources, images), of the build's
+environment (templates, styles, fonts, briefgen's own code, WeasyPrint's
+version, the options), and the size and modification time of each output.
+A brief is skipped only when all of these still match, so an edited input,
+a changed template, a new briefgen, or an output someone touched or deleted
+always rebuilds. The check reads and hashes files but never parses YAML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from briefgen.errors import Problem
+from briefgen.project.paths import search_path
+from briefgen.writing.atomic import remove_stale_temps, write_atomic
+
+CACHE_DIR = ".briefgen-cache"
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Record:
+    """What one brief's last good build depended on, and what it wrote."""
+
+    meta_id: str
+    brief: str
+    inputs: dict[str, str]
+    environment: str
+    outputs: dict[str, tuple[int, int]]
+    warnings: list[dict[str, object]] = field(default_factory=list)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _tree_digest(folders: list[Path]) -> str:
+    """One hash over every file below `folders`: names and contents."""
+    total = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            total.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return total.hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """briefgen's own code and built-in files: a new briefgen never reuses old outputs."""
+    total = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        # built-in templates, styles and fonts are hashed with the environment's trees
+        if path.is_file() and "__pycache__" not in path.parts and "_builtin" not in path.parts:
+            total.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return total.hexdigest()
+
+
+def fingerprint(project: Path | None, formats: tuple[str, ...], variant: str | None) -> str:
+    """Everything outside the brief that shapes its outputs, as one hash.
+
+    Computed afresh for every build (templates and styles may change between
+    two builds in one process); briefgen's own code is hashed once per process,
+    since a running process keeps the code it started with.
+    """
+    from briefgen.project.paths import builtin_dir
+
+    parts = [
+        _code_digest(),
+        metadata.version("weasyprint"),
+        ",".join(formats),
+        variant or "",
+        _tree_digest(search_path("templates", project)),
+        _tree_digest(search_path("styles", project)),
+        _tree_digest([builtin_dir("fonts"), *([project / "fonts"] if project else [])]),
+    ]
+    return digest("\n".join(parts).encode())
+
+
+def _record_path(out_dir: Path, brief: Path, variant: str = "brief") -> Path:
+    """One record per brief and variant (its theme and formats): a one-pager and the full
+    brief are cached apart."""
+    key = digest(str(brief.resolve()).encode())[:24]
+    suffix = "" if variant == "brief" else "-" + digest(variant.encode())[:8]
+    return out_dir / CACHE_DIR / f"{key}{suffix}.json"
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def current(out_dir: Path, brief: Path, brief_bytes: bytes, env: str,
+            variant: str = "brief") -> Record | None:
+    """The record of `brief`'s last build, if its outputs are still exactly current."""
+    try:
+        raw = json.loads(_record_path(out_dir, brief, variant).read_text(encoding="utf-8"))
+        record = Record(**raw)
+    except (OSError, ValueError, TypeError):
+        return None
+    if record.environment != env or record.brief != digest(brief_bytes):
+        return None
+    if any(_file_digest(Path(path)) != known for path, known in record.inputs.items()):
+        return None
+    if any(_stamp(Path(path)) != tuple(stamp) for path, stamp in record.outputs.items()):
+        return None
+    return record
+
+
+def recorded_inputs(out_dir: Path, brief: Path) -> list[Path]:
+    """The files besides its YAML that the brief's last good builds read (sources, images),
+    in any theme and set of formats."""
+    found: list[Path] = []
+    plain = _record_path(out_dir, brief)
+    for record in plain.parent.glob(f"{plain.stem}*.json"):
+        try:
+            raw = json.loads(record.read_text(encoding="utf-8"))
+            found += [Path(p) for p in raw["inputs"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return list(dict.fromkeys(found))
+
+
+def remember(out_dir: Path, brief: Path, meta_id: str, brief_bytes: bytes, inputs: list[Path],
+             env: str, outputs: list[Path], warnings: list[Problem],
+             variant: str = "brief") -> None:
+    """Record a successful build, after its outputs are written."""
+    record = Record(
+        meta_id=meta_id,
+        brief=digest(brief_bytes),
+        inputs={str(p): _file_digest(p) or "" for p in sorted(set(inputs))},
+        environment=env,
+        outputs={str(p): _stamp(p) or (0, 0) for p in outputs},
+        warnings=[asdict(w) for w in warnings],
+    )
+    path = _record_path(out_dir, brief, variant)
+    remove_stale_temps(path.parent, path.name)
+    write_atomic(path, json.dumps(asdict(record), indent=1).encode())
+
+
+def replay(record: Record) -> list[Problem]:
+    """The warnings of the build a skipped brief reuses."""
+    return [Problem(**w) for w in record.warnings]  # type: ignore[arg-type]
