@@ -101,7 +101,8 @@ def final_html(brief: Path, out: Path) -> str:
 
     loaded = load_brief(brief)
     outputs = render_outputs(validate(loaded), loaded, out, Options(formats=("html", "pdf")))
-    return next(data for path, data in outputs.items() if path.suffix == ".html").decode("utf-8")
+    return next(data for path, data in outputs.files.items()
+                if path.suffix == ".html").decode("utf-8")
 
 
 def _weasyprint(brief: Path, html: str) -> Callable[[], None]:

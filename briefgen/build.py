@@ -29,7 +29,7 @@ from briefgen.stages import (
     Task,
 )
 from briefgen.validation.notices import notices
-from briefgen.validation.validate import validate
+from briefgen.validation.validate import check_brief, validate
 
 if TYPE_CHECKING:
     from briefgen.model import Brief
@@ -96,18 +96,19 @@ def render_task(task: Task) -> Rendered | BriefResult:
 
 def _render(task: Task) -> Rendered | BriefResult:
     from briefgen.rendering.outputs import render_outputs
-    from briefgen.validation.inputs import inputs_of
+    from briefgen.writing.attachments import embedded_files
     from briefgen.writing.outputs import earlier_outputs
 
     loaded: Loaded | None = None
     try:
         loaded = load_brief(task.path)
-        brief = validate(loaded)
-        warnings = notices(brief, loaded)
-        since = _since(task, brief)
-        brief = with_defaults(brief, task.setup.defaults)
+        checked = check_brief(loaded)
+        warnings = notices(checked.brief, loaded)
+        since = _since(task, checked.brief)
+        brief = with_defaults(checked.brief, task.setup.defaults)
+        embedded = embedded_files(brief, loaded.source, loaded.path.name, checked.sources)
         outputs = render_outputs(brief, loaded, task.out_dir, task.options, since,
-                                 task.setup.house, task.setup.theme)
+                                 task.setup.house, task.setup.theme, embedded)
     except BriefRefused as exc:
         return BriefResult(task.path, "refused", problems=exc.problems,
                            stale=earlier_outputs(loaded.data if loaded else None, task.out_dir,
@@ -118,8 +119,9 @@ def _render(task: Task) -> Rendered | BriefResult:
         return BriefResult(task.path, "failed", error="internal error (a bug in briefgen):\n"
                                                       + traceback.format_exc())
     line, col = loaded.where(("meta", "id"))
-    return Rendered(task.path, brief.meta.id, (loaded.file, line, col), loaded.source, outputs,
-                    inputs_of(brief, loaded), warnings)
+    read = [path for path, _data in checked.sources.values()] + list(outputs.images)
+    return Rendered(task.path, brief.meta.id, (loaded.file, line, col), loaded.source,
+                    outputs.files, read, warnings)
 
 
 def _since(task: Task, brief: Brief) -> Since | None:
@@ -127,9 +129,10 @@ def _since(task: Task, brief: Brief) -> Since | None:
     if task.options.since is None:
         return None
     from briefgen.model.diff import since
-    from briefgen.reading.revisions import load_older
 
-    old = load_older(task.path, task.older) if task.older is not None else None
+    old = None
+    if task.older is not None:
+        old = validate(load_brief(task.path, task.older.data, task.older.name))
     name = task.older.rev or task.older.name if task.older is not None else task.options.since
     return since(old, brief, name)
 

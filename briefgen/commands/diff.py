@@ -10,12 +10,16 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
-from briefgen.errors import UsageError
+from briefgen.errors import UsageError, display_path
+from briefgen.model import Brief
 from briefgen.model.diff import Change, Diff, semantic_diff, shorten
-from briefgen.reading.revisions import load_version
+from briefgen.reading.loader import load_brief
+from briefgen.reading.revisions import committed
 from briefgen.rendering.changes import elide
 from briefgen.rendering.markdown import escape
+from briefgen.validation.validate import validate
 
 SECTION_WORDS = {"meta": "Markings and metadata", "key_figures": "Key figures",
                  "parties": "Parties", "people": "People", "quotes": "Quotes", "risks": "Risks",
@@ -73,6 +77,18 @@ def to_markdown(diff: Diff) -> str:
 
 def to_json(diff: Diff) -> str:
     return json.dumps(asdict(diff), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def load_version(path: Path, rev: str | None = None) -> Brief:
+    """A validated brief from a file, or from the version of that file committed at `rev`.
+
+    An older version is checked against the sources as they are now; its
+    problems are reported under the name `REV:FILE`.
+    """
+    if rev is None:
+        return validate(load_brief(path))
+    data = committed(path, rev)
+    return validate(load_brief(path, data, f"{rev}:{display_path(path)}"))
 
 
 def command(args: argparse.Namespace) -> int:

@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import BriefError, UsageError, display_path
-from briefgen.model import Brief
 from briefgen.project.paths import BRIEF_SUFFIXES
-from briefgen.reading.loader import load_brief
-from briefgen.validation.validate import validate
 
 
 class RevisionError(BriefError):
@@ -57,18 +54,6 @@ def committed(path: Path, rev: str, where: tuple[Path, str] | None = None) -> by
     return shown.stdout
 
 
-def load_version(path: Path, rev: str | None = None) -> Brief:
-    """A validated brief from a file, or from the version of that file committed at `rev`.
-
-    An older version is checked against the sources as they are now; its
-    problems are reported under the name `REV:FILE`.
-    """
-    if rev is None:
-        return validate(load_brief(path))
-    data = committed(path, rev)
-    return validate(load_brief(path, data, f"{rev}:{display_path(path)}"))
-
-
 def since_is_file(since: str) -> bool:
     """Whether `--since` names an older file rather than a git revision."""
     return Path(since).is_file() or since.endswith(BRIEF_SUFFIXES)
@@ -91,7 +76,3 @@ def older_version(path: Path, since: str) -> Older | None:
         return None
     return Older(committed(path, since, (top, relative)), f"{since}:{display_path(path)}",
                  since)
-
-
-def load_older(path: Path, older: Older) -> Brief:
-    return validate(load_brief(path, older.data, older.name))

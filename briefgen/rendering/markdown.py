@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,12 @@ class MdSafe(str):
 
 @dataclass(frozen=True)
 class Images:
-    """Where a brief's images may come from, and how an output refers to them."""
+    """Where a brief's images may come from, and how an output refers to them; `used`
+    collects every local image an output referred to, for the cache to record."""
 
     base: Path
     roots: tuple[Path, ...]
+    used: set[Path] = field(default_factory=set, compare=False)
 
     def local_file(self, src: str) -> Path | None:
         """The project file an image source names, if it is a safe one to show."""
@@ -51,6 +53,7 @@ class Images:
             return None
         if path.stat().st_size > MAX_IMAGE_BYTES:
             return None
+        self.used.add(path.resolve())
         return path
 
     def data_uri(self, src: str) -> str | None:

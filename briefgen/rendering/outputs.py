@@ -9,6 +9,7 @@ Every template sees `_`, the translator for the brief's `meta.language`
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from briefgen.reading.loader import Loaded
     from briefgen.rendering.pdf import LaidOut
     from briefgen.stages import Options
+    from briefgen.writing.attachments import Embedded
 
 STYLES = ("brief.css", "screen.css", "print.css")
 CONTENTS_MIN_PAGES = 2  # a PDF longer than this opens with a table of contents
@@ -38,9 +40,10 @@ NO_BRANDING = Branding()
 
 
 def render_markdown(view: View, brief_path: Path, out_dir: Path,
-                    branding: Branding = NO_BRANDING, theme: str = "brief") -> str:
+                    branding: Branding = NO_BRANDING, theme: str = "brief",
+                    images: Images | None = None) -> str:
     """The GitHub-flavoured Markdown brief; images are linked relative to `out_dir`."""
-    images = _images(brief_path)
+    images = images or brief_images(brief_path)
 
     def image_src(src: str) -> str | None:
         path = images.local_file(src)
@@ -54,12 +57,13 @@ def render_markdown(view: View, brief_path: Path, out_dir: Path,
 
 
 def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING,
-                theme: str = "brief") -> str:
+                theme: str = "brief", images: Images | None = None) -> str:
     """The self-contained HTML brief: CSS inlined, images and figures embedded."""
     project = project_root(brief_path)
     css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
     return render_template("html", f"{theme}.html.j2", project, view=view, brief=view.brief,
-                           images=_images(brief_path), css=css, branding=branding,
+                           images=images or brief_images(brief_path), css=css,
+                           branding=branding,
                            _=translator(view.brief.meta.language))
 
 
@@ -70,52 +74,58 @@ def _style_text(path: Path) -> str:
         raise RenderError(f"{path}: a style sheet must be UTF-8 text") from None
 
 
-def _images(brief_path: Path) -> Images:
+def brief_images(brief_path: Path) -> Images:
+    """The images a brief may show: files below its folder and its project's."""
     return Images(base=brief_path.resolve().parent, roots=tuple(readable_roots(brief_path)))
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Every output of one brief, in memory, and the image files they show."""
+
+    files: dict[Path, bytes]
+    images: tuple[Path, ...]
 
 
 def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
                    since: Since | None = None, house: Branding = NO_BRANDING,
-                   theme: str = DEFAULT_THEME) -> dict[Path, bytes]:
+                   theme: str = DEFAULT_THEME, embedded: tuple[Embedded, ...] = ()) -> Outputs:
     """Every requested output, rendered in memory before anything is written.
 
     A PDF over two pages opens with a table of contents, and a shorter one
     does not; when the first layout proves the guess wrong, the HTML is
     rendered again the other way and laid out once more. The HTML written
     in the same build is that final HTML. A theme that declares a page
-    budget refuses a brief whose PDF runs over it.
+    budget refuses a brief whose PDF runs over it. `embedded` are the files
+    the PDF carries.
     """
-    from briefgen.writing.attachments import embedded_files
-
     path = loaded.path
     view = build_view(brief, since)
+    images = brief_images(path)
     stem = output_stem(brief.meta.id, theme)
-    outputs: dict[Path, bytes] = {}
+    files: dict[Path, bytes] = {}
     if "md" in options.formats:
-        text = render_markdown(view, path, out_dir, house, theme)
-        outputs[out_dir / f"{stem}.md"] = text.encode("utf-8")
-    if "html" not in options.formats and "pdf" not in options.formats:
-        return outputs
-    html = render_html(view, path, house, theme)
-    if "pdf" in options.formats:
-        from briefgen.rendering.pdf import lay_out
+        text = render_markdown(view, path, out_dir, house, theme, images)
+        files[out_dir / f"{stem}.md"] = text.encode("utf-8")
+    if "html" in options.formats or "pdf" in options.formats:
+        html = render_html(view, path, house, theme, images)
+        if "pdf" in options.formats:
+            from briefgen.rendering.pdf import lay_out
 
-        embedded = embedded_files(brief, loaded)
+            def pdf(html: str) -> LaidOut:
+                return lay_out(html, path, stamp=moment(brief.meta.date), embedded=embedded,
+                               variant=options.pdf_variant)
 
-        def pdf(html: str) -> LaidOut:
-            return lay_out(html, path, stamp=moment(brief.meta.date), embedded=embedded,
-                           variant=options.pdf_variant)
-
-        laid = pdf(html)
-        if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:
-            view = view.with_contents(laid.pages > CONTENTS_MIN_PAGES)
-            html = render_html(view, path, house, theme)
             laid = pdf(html)
-        check_budget(laid, loaded, view, theme)
-        outputs[out_dir / f"{stem}.pdf"] = laid.write()
-    if "html" in options.formats:
-        outputs[out_dir / f"{stem}.html"] = html.encode("utf-8")
-    return outputs
+            if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:
+                view = view.with_contents(laid.pages > CONTENTS_MIN_PAGES)
+                html = render_html(view, path, house, theme, images)
+                laid = pdf(html)
+            check_budget(laid, loaded, view, theme)
+            files[out_dir / f"{stem}.pdf"] = laid.write()
+        if "html" in options.formats:
+            files[out_dir / f"{stem}.html"] = html.encode("utf-8")
+    return Outputs(files, tuple(sorted(images.used)))
 
 
 def check_budget(laid: LaidOut, loaded: Loaded, view: View, theme: str) -> None:

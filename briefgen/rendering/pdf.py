@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from briefgen.project.paths import builtin_dir, find_style, project_root
-from briefgen.writing.attachments import Embedded
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
     from weasyprint.text.fonts import FontConfiguration
+
+    from briefgen.writing.attachments import Embedded
 
 PDF_STYLESHEETS = ("pdf-fonts.css", "pdf.css")
 # Images already decoded, by URL, kept across the PDFs of one `--jobs` worker (a house logo

@@ -32,6 +32,7 @@ class Context:
     loaded: Loaded
     ids: dict[str, tuple[str, Loc]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # source id -> normalised text
+    files: dict[str, tuple[Path, bytes]] = field(default_factory=dict)  # id -> its file, read
     unknowable: set[str] = field(default_factory=set)  # kinds whose section is malformed
     problems: list[Problem] = field(default_factory=list)
 
@@ -39,8 +40,9 @@ class Context:
         self.problems.append(self.loaded.problem(loc, message))
 
 
-def check_rules(loaded: Loaded) -> list[Problem]:
-    """Every cross-cutting problem in the brief, in one list."""
+def check_rules(loaded: Loaded) -> Context:
+    """Every cross-cutting problem in the brief, in one list (`Context.problems`), and the
+    local source files read to check the quotes against (`Context.files`)."""
     ctx = Context(loaded)
     data = loaded.data
     _collect_ids(ctx, data)
@@ -52,7 +54,7 @@ def check_rules(loaded: Loaded) -> list[Problem]:
             _check_verbatim(ctx, loc, value, parent.get(shape.verbatim.source_field))
     _check_judgements(ctx, data)
     _check_translations(ctx, data)
-    return ctx.problems
+    return ctx
 
 
 def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -115,12 +117,14 @@ def _load_sources(ctx: Context, data: Any) -> None:
         if not isinstance(rel, str) or not isinstance(ident, str):
             continue
         loc = ("sources", i, "local_path")
-        text = _read_source(ctx, loc, brief_path.parent / rel, roots)
-        if text is not None:
-            ctx.texts[ident] = verbatim.normalise(text)
+        path = brief_path.parent / rel
+        raw = _read_source(ctx, loc, path, roots)
+        if raw is not None:
+            ctx.texts[ident] = verbatim.normalise(raw.decode("utf-8-sig"))
+            ctx.files[ident] = (path.resolve(), raw)
 
 
-def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path]) -> str | None:
+def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path]) -> bytes | None:
     if path.is_symlink() and resolved(path) is None:
         ctx.report(loc, f"the source file '{display_path(path)}' is a symlink that cannot be "
                         "followed (it loops)")
@@ -145,10 +149,11 @@ def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path]) -> str |
         ctx.report(loc, f"the source file is larger than {MAX_SOURCE_BYTES:,} bytes")
         return None
     try:
-        return raw.decode("utf-8-sig")
+        raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         ctx.report(loc, "the source file is not UTF-8 text")
         return None
+    return raw
 
 
 def _check_verbatim(ctx: Context, loc: Loc, value: Any, source_id: Any) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,8 +17,23 @@ from briefgen.reading.loader import Loaded, Loc, dotted
 from briefgen.validation.rules import check_rules
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A brief that passed validation, and the local source files read to check it: the
+    later stages embed and record these bytes instead of reading the files again."""
+
+    brief: Brief
+    sources: dict[str, tuple[Path, bytes]] = field(default_factory=dict)  # by source id
+
+
 def validate(loaded: Loaded) -> Brief:
     """Return the validated brief, or raise BriefRefused with every problem found."""
+    return check_brief(loaded).brief
+
+
+def check_brief(loaded: Loaded) -> Checked:
+    """The validated brief and the sources it was checked against, or BriefRefused with
+    every problem found, in one pass."""
     problems: list[Problem] = list(loaded.problems)
     brief: Brief | None = None
     try:
@@ -28,10 +45,11 @@ def validate(loaded: Loaded) -> Brief:
                       if e["type"] == "extra_forbidden") if hint}
         problems.extend(_problem(loaded, error) for error in errors
                         if not (error["type"] == "missing" and tuple(error["loc"]) in suggested))
-    problems.extend(check_rules(loaded))
+    rules = check_rules(loaded)
+    problems.extend(rules.problems)
     if problems or brief is None:
         raise BriefRefused(_unique(problems))
-    return brief
+    return Checked(brief, rules.files)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -13,11 +13,9 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefError, display_path
-from briefgen.project.paths import local_source
 
 if TYPE_CHECKING:
     from briefgen.model import Brief
-    from briefgen.reading.loader import Loaded
 
 BRIEF_DESCRIPTION = "briefgen brief (YAML, briefgen/1)"
 SOURCE_DESCRIPTION = "local source text of the brief"
@@ -53,14 +51,13 @@ def embedded_in(pdf: Path) -> dict[str, bytes]:
     return found
 
 
-def embedded_files(brief: Brief, loaded: Loaded) -> tuple[Embedded, ...]:
-    """The brief's YAML exactly as read, and every local source text it cites."""
-    files = [Embedded(loaded.path.name, loaded.source, BRIEF_DESCRIPTION, "Source")]
-    for source in brief.sources:
-        if source.local_path is None:
-            continue
-        found = local_source(loaded.path, source.local_path)
-        if found is not None:  # validation has already refused a missing or outside file
-            files.append(Embedded(PurePosixPath(source.local_path).as_posix(), found.read_bytes(),
-                                  f"{SOURCE_DESCRIPTION}: {source.id}", "Data"))
-    return tuple(dict((f.name, f) for f in files).values())
+def embedded_files(brief: Brief, source: bytes, name: str,
+                   files: dict[str, tuple[Path, bytes]]) -> tuple[Embedded, ...]:
+    """The brief's YAML exactly as read (`source`, the file `name`), and every local source
+    text it cites, as validation read it (`files`, by source id)."""
+    found = [Embedded(name, source, BRIEF_DESCRIPTION, "Source")]
+    for item in brief.sources:
+        if item.local_path is not None and item.id in files:
+            found.append(Embedded(PurePosixPath(item.local_path).as_posix(), files[item.id][1],
+                                  f"{SOURCE_DESCRIPTION}: {item.id}", "Data"))
+    return tuple(dict((f.name, f) for f in found).values())
