@@ -17,8 +17,8 @@ from briefgen.model import Brief
 from briefgen.model.diff import Change, Diff, semantic_diff, shorten
 from briefgen.reading.loader import load_brief
 from briefgen.reading.revisions import committed
-from briefgen.rendering.changes import elide
 from briefgen.rendering.markdown import escape
+from briefgen.rendering.what_changed import elide
 from briefgen.validation.validate import validate
 
 SECTION_WORDS = {"meta": "Markings and metadata", "key_figures": "Key figures",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import jinja2
 
 from briefgen.model import derive
-from briefgen.rendering import changes, markdown
+from briefgen.rendering import markdown, what_changed
 from briefgen.rendering.filters import charts, html, md, mermaid, words
 from briefgen.rendering.markdown import MdSafe
 
@@ -27,8 +27,8 @@ def install(env: jinja2.Environment, fmt: str) -> None:
         "colon": words.colon,
     })
     env.globals.update({"pgettext": words.pgettext, "figure_amount": words.context_figure_amount,
-                        "describe_change": changes.describe_change, "elide": changes.elide,
-                        "likelihood_scale": words.likelihood_scale})
+                        "describe_change": what_changed.describe_change,
+                        "elide": what_changed.elide, "likelihood_scale": words.likelihood_scale})
     env.tests["safe_url"] = markdown.link_allowed
     env.globals["yardstick"] = [(key, (ENGLISH.term("likelihood", key),
                                        ENGLISH.percent_range(low, high)))
