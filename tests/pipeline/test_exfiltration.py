@@ -286,7 +286,7 @@ def test_project_styles_cannot_reach_outside(places: dict[str, Path], listener: 
         f'p {{ background-image: url("{listener.url}/bg.png"); }}\n'
     )
     for name in ("brief.css", "pdf.css"):
-        builtin = Path(__file__).resolve().parent.parent / "styles" / name
+        builtin = Path(__file__).resolve().parent.parent.parent / "styles" / name
         (styles / name).write_text(reaching + builtin.read_text(encoding="utf-8"),
                                    encoding="utf-8")
     (styles / "escape.css").symlink_to(places["css"])

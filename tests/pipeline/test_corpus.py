@@ -32,7 +32,7 @@ import pytest
 from briefgen.reading.loader import MAX_DEPTH, MAX_NODES
 from briefgen.reading.text import MAX_BYTES
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BROKEN = CORPUS / "broken"
 BASE = (CORPUS / "base.yaml").read_text(encoding="utf-8")
 SOURCE = BROKEN / "source.txt"

@@ -20,7 +20,7 @@ from briefgen.validation.validate import validate
 
 SVG = "{http://www.w3.org/2000/svg}"
 BRIEFS = [SEED, CONTRACT / "full" / "full-format.yaml"]
-ARABIC = Path(__file__).resolve().parent / "fixtures" / "lang" / "idlib-ar.yaml"
+ARABIC = Path(__file__).resolve().parent.parent / "fixtures" / "lang" / "idlib-ar.yaml"
 
 
 def _view(path: Path) -> View:

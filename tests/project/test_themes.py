@@ -124,7 +124,7 @@ def test_an_unknown_theme_names_the_themes_and_where_it_looked(tmp_path: Path) -
 
 
 def test_the_arabic_one_pager_fits_and_speaks_arabic(tmp_path: Path) -> None:
-    lang = Path(__file__).resolve().parent / "fixtures" / "lang"
+    lang = Path(__file__).resolve().parent.parent / "fixtures" / "lang"
     result = run("build", str(lang / "idlib-ar.yaml"), "--theme", "one-pager", "--format",
                  "pdf", "--out", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -28,7 +28,7 @@ from pypdf import PdfReader
 
 from briefgen.rendering import i18n
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lang"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lang"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LOCALES = ROOT / "briefgen" / "locales"

@@ -120,7 +120,7 @@ def test_every_stage_and_module_is_on_the_map() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## How it works", 1)[1].split("\n## ", 1)[0]
     architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    for name, path in MODULES.items():
+    for path in MODULES.values():
         relative = path.relative_to(ROOT).as_posix()
         if path.name == "__init__.py" and path.parent != PACKAGE:
             continue

@@ -26,7 +26,7 @@ examples, and sized to keep this module to about a minute on two cores.
 ``deep`` tries many more, freshly random each run (a failure prints a
 ``@reproduce_failure`` blob). Choose with the environment variable::
 
-    HYPOTHESIS_PROFILE=deep python -m pytest tests/test_properties.py
+    HYPOTHESIS_PROFILE=deep python -m pytest tests/pipeline/test_properties.py
 
 The profile is applied to this module's tests only, through their own
 ``@settings``, so that it changes nothing for other modules.
