@@ -96,3 +96,18 @@ class Running:
             assert line is not None, f"briefgen ended: {self.process.stderr.read()}"
             if found := re.search(pattern, line):
                 return found
+
+
+# The longest tests start first, so that no worker is left running one of them alone at the
+# end of a parallel run; the rest keep their order.
+SLOW_FIRST = ("pipeline/test_corpus.py", "pipeline/test_bench.py", "pipeline/test_properties.py",
+              "pipeline/test_nothing_lost.py", "pipeline/test_jobs.py", "rendering/test_i18n.py",
+              "pipeline/test_injection.py", "commands/test_serve.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        where = item.path.relative_to(Path(__file__).resolve().parent).as_posix()
+        return SLOW_FIRST.index(where) if where in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)

@@ -16,6 +16,9 @@ from briefgen.build import build
 from briefgen.commands.preview import inject, preview_policy
 from briefgen.commands.serve import Previews, PreviewServer
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_serve")
+
 BRIEF_ID = "idlib-talks-2020-02-20"
 ORIGINAL_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                    "font-src data:")

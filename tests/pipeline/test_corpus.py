@@ -216,6 +216,11 @@ def test_base_brief_builds(tmp_path: Path) -> None:
     assert run.stdout == "base.yaml: built out/test-brief.md, out/test-brief.html\n"
 
 
+# The corpus runs once, in one xdist worker, for both tests below (`runs` starts every case).
+CORPUS_RUN = pytest.mark.xdist_group("corpus")
+
+
+@CORPUS_RUN
 @pytest.mark.parametrize("name", [pytest.param(name, marks=_bug(name)) for name in CASES])
 def test_broken_brief_is_refused(runs: dict[str, tuple[Outcome, list[str]]], name: str) -> None:
     outcome, expected = runs[name]
@@ -334,6 +339,7 @@ GENERATED: dict[str, tuple[Callable[[], Case], str | None]] = {
 }
 
 
+@CORPUS_RUN
 @pytest.mark.parametrize("name", [
     pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=bug)] if bug else [])
     for name, (_, bug) in GENERATED.items()])

@@ -43,6 +43,9 @@ from briefgen.build import build
 from briefgen.model import Brief
 from briefgen.model import fields as model_fields
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_injection")
+
 SEED_ID = "idlib-talks-2020-02-20"
 MARKER = "INJECTED"
 

@@ -15,6 +15,9 @@ from conftest import CONTRACT, SEED, SEED_SOURCE
 from briefgen.build import build
 from briefgen.reading.discover import select_shard
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_jobs")
+
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=cwd,

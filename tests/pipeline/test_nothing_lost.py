@@ -29,6 +29,9 @@ from conftest import ROOT, SEED, SEED_SOURCE
 
 from briefgen.writing.atomic import TEMP_SUFFIX
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_nothing_lost")
+
 BRIEFS = 50
 SEED_ID = "idlib-talks-2020-02-20"
 SEED_TITLE = "Russia and Turkey fail to agree a new de-escalation deal for Idlib"

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED, SEED_SOURCE, STRESS
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_themes")
+
 SEED_ID = "idlib-talks-2020-02-20"
 
 

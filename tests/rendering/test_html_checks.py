@@ -23,6 +23,9 @@ from briefgen.model.view import View, build_view
 from briefgen.reading.loader import load_brief
 from briefgen.validation.validate import validate
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_html_checks")
+
 # Every brief checked here: the real seed, the contract brief that uses every field, and the
 # stress brief (20 parties, 15 risks, Arabic names, quotes and excerpts).
 BRIEFS = [

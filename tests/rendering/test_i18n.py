@@ -28,6 +28,9 @@ from pypdf import PdfReader
 
 from briefgen.rendering import i18n
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_i18n")
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lang"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"

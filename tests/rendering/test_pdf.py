@@ -14,6 +14,9 @@ from pypdf import PdfReader
 from briefgen.reading.loader import load_brief
 from briefgen.validation.validate import validate
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_pdf")
+
 SEED_ID = "idlib-talks-2020-02-20"
 
 

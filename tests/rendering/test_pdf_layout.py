@@ -12,6 +12,9 @@ from pypdf import PdfReader
 
 from briefgen.build import build
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_pdf_layout")
+
 # The stress brief (300-character title, 20 parties, 15 risks, Arabic throughout) measured
 # 30 pages when this bound was set; a layout change that costs more than a few pages is a
 # regression to look at, not a new normal.

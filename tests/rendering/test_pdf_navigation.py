@@ -14,6 +14,9 @@ from briefgen.model.view import build_view
 from briefgen.reading.loader import load_brief
 from briefgen.validation.validate import validate
 
+# Its module fixtures build once: every test here runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("test_pdf_navigation")
+
 SEED_ID = "idlib-talks-2020-02-20"
 TOC_LINE = re.compile(r"(?P<title>\S.*?)\s*(?:\.\s*)+(?P<page>\d+)")
 
