@@ -7,6 +7,7 @@ is a `BriefError`, and `main` alone says it; a bug keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 import time
@@ -35,31 +36,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
 
 
+# The module under briefgen/commands/ whose `command(args)` runs each command; build, check
+# and schema are run here.
+_MODULES = {"watch": "live", "serve": "live", "diff": "diff", "extract": "extract",
+            "new": "new", "init": "init"}
+
+
 def _command(name: str) -> Callable[[argparse.Namespace], int]:
     """The handler of a command, imported only when it runs, so that `--help` stays fast."""
-    if name in ("build", "check"):
-        return _build
-    if name in ("watch", "serve"):
-        from briefgen.commands import live
-
-        return live.command
-    if name == "diff":
-        from briefgen.commands import diff
-
-        return diff.command
-    if name == "extract":
-        from briefgen.commands import extract
-
-        return extract.command
-    if name == "new":
-        from briefgen.commands import new
-
-        return new.command
-    if name == "init":
-        from briefgen.commands import init
-
-        return init.command
-    return _schema
+    if name in _MODULES:
+        return importlib.import_module(f"briefgen.commands.{_MODULES[name]}").command
+    return _build if name in ("build", "check") else _schema
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from briefgen.model.fields import DATE
 from briefgen.model.timeline import Event
 
 # ICD 203: each term, the range of probabilities it stands for in per cent, and its points on
-# the risk matrix. Its words, in each language, are in briefgen/i18n.py.
+# the risk matrix. Its words, in each language, are in briefgen/rendering/terms.py.
 LIKELIHOODS: dict[str, tuple[int, int, int]] = {
     "almost-no-chance": (1, 5, 1),
     "very-unlikely": (5, 20, 1),

@@ -51,14 +51,6 @@ def inside(path: Path, roots: list[Path]) -> bool:
     return real is not None and any(real.is_relative_to(root) for root in roots)
 
 
-def local_source(brief: Path, local_path: str) -> Path | None:
-    """The file a source's `local_path` names, if it is a regular file the brief may read."""
-    path = brief.resolve().parent / local_path
-    if not path.exists() or not inside(path, readable_roots(brief)):
-        return None
-    real = resolved(path)
-    return real if real is not None and real.is_file() else None
-
 def builtin_dir(name: str) -> Path:
     """`templates` or `styles`: inside the wheel, else at the top of the checkout."""
     installed = _PACKAGE / "_builtin" / name

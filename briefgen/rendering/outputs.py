@@ -3,7 +3,7 @@
 Nothing here writes a file. Each format is one pure function of the view.
 
 Every template sees `_`, the translator for the brief's `meta.language`
-(briefgen/i18n.py): `{{ _("Risks") }}` prints the catalog's word for it.
+(briefgen/rendering/i18n.py): `{{ _("Risks") }}` prints the catalog's word for it.
 """
 
 from __future__ import annotations

@@ -118,13 +118,16 @@ def _load_sources(ctx: Context, data: Any) -> None:
             continue
         loc = ("sources", i, "local_path")
         path = brief_path.parent / rel
-        raw = _read_source(ctx, loc, path, roots)
-        if raw is not None:
-            ctx.texts[ident] = verbatim.normalise(raw.decode("utf-8-sig"))
+        read = _read_source(ctx, loc, path, roots)
+        if read is not None:
+            raw, text = read
+            ctx.texts[ident] = verbatim.normalise(text)
             ctx.files[ident] = (path.resolve(), raw)
 
 
-def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path]) -> bytes | None:
+def _read_source(ctx: Context, loc: Loc, path: Path,
+                 roots: list[Path]) -> tuple[bytes, str] | None:
+    """The source file's bytes and its text, or None once its problem is reported."""
     if path.is_symlink() and resolved(path) is None:
         ctx.report(loc, f"the source file '{display_path(path)}' is a symlink that cannot be "
                         "followed (it loops)")
@@ -149,11 +152,10 @@ def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path]) -> bytes
         ctx.report(loc, f"the source file is larger than {MAX_SOURCE_BYTES:,} bytes")
         return None
     try:
-        raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         ctx.report(loc, "the source file is not UTF-8 text")
         return None
-    return raw
 
 
 def _check_verbatim(ctx: Context, loc: Loc, value: Any, source_id: Any) -> None:
