@@ -1,8 +1,9 @@
 """The broken-brief corpus: hostile and broken input, through the real command line.
 
 Every case in `corpus/broken/` is one file, `NAME.yaml`, with the exact problem
-lines briefgen must print for it in `NAME.expected`. Each one is built by
-`python -m briefgen build NAME.yaml --out out` in a folder of its own, and must:
+lines briefgen must print for it in `NAME.expected`. Each one is built as
+`python -m briefgen build NAME.yaml --out out` builds it, in a folder of its own
+(`corpus_driver.py` runs many cases in one warm interpreter), and must:
 
 - exit with code 1, print nothing on stdout, and no traceback on stderr;
 - print exactly the expected problem lines, then the `refused` summary line
@@ -17,6 +18,7 @@ time below. corpus/README.md says how to add a case, and lists the limits.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -36,6 +38,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BROKEN = CORPUS / "broken"
 BASE = (CORPUS / "base.yaml").read_text(encoding="utf-8")
 SOURCE = BROKEN / "source.txt"
+DRIVER = Path(__file__).with_name("corpus_driver.py")
 
 TIMEOUT = 60  # a safety bound so that a hang cannot stall the suite; it asserts nothing
 MEMORY = 2 * 1024**3  # bytes of address space the briefgen process may use
@@ -126,46 +129,76 @@ class Outcome:
     timeout: float
 
 
-class Run:
-    """briefgen building one case, started in a folder of its own below `root`.
+class Batch:
+    """One warm briefgen process that runs its cases one after another.
 
-    Its output goes to files beside that folder, not to pipes, so that a long
-    message cannot fill a pipe and stall it; `preexec_fn` is only ever used
-    from the main thread.
+    `corpus_driver.py` runs each case as `python -m briefgen build NAME.yaml --out
+    out --format md,html` would, in the case's own folder. Output goes to files
+    beside that folder, not to pipes, so that a long message cannot fill a pipe
+    and stall it. A case that passes its time bound is killed with the process
+    (its status stays None), and a new process takes the cases after it; so does
+    a process that dies in a case. `preexec_fn` is only ever used from the main
+    thread.
     """
 
-    def __init__(self, root: Path, name: str, data: bytes, *,
-                 extra: dict[str, bytes] | None = None, timeout: float = TIMEOUT) -> None:
-        self.sandbox, self.timeout = root / "sandbox", timeout
-        self.sandbox.mkdir()
-        work = _case_folder(self.sandbox, name, data, extra)
-        self.before = _snapshot(self.sandbox)
-        self.stdout, self.stderr = root / "stdout", root / "stderr"
-        with self.stdout.open("wb") as stdout, self.stderr.open("wb") as stderr:
+    def __init__(self, root: Path, cases: list[tuple[str, Path, float]]) -> None:
+        self.root, self.waiting = root, list(cases)  # (name, case folder, time bound)
+        self.status: dict[str, int | None] = {}
+        self.starts = 0
+        self._start()
+
+    def _start(self) -> None:
+        self.starts += 1
+        jobs, self.progress = (self.root / f"jobs-{self.starts}.json",
+                               self.root / f"progress-{self.starts}.txt")
+        jobs.write_text(json.dumps([
+            {"name": name, "cwd": str(folder / "sandbox" / "work"),
+             "stdout": str(folder / "stdout"), "stderr": str(folder / "stderr"),
+             "argv": ["build", f"{name}.yaml", "--out", "out", "--format", FORMATS]}
+            for name, folder, _ in self.waiting]), encoding="utf-8")
+        self.progress.write_bytes(b"")
+        self.read = 0
+        with (self.root / f"driver-{self.starts}.err").open("wb") as errors:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "briefgen", "build", f"{name}.yaml", "--out", "out",
-                 "--format", FORMATS], cwd=work, stdin=subprocess.DEVNULL, stdout=stdout,
-                stderr=stderr, preexec_fn=_limit_memory)
-        self.deadline = time.monotonic() + timeout
-        self.killed = False
+                [sys.executable, str(DRIVER), str(jobs), str(self.progress)], cwd=self.root,
+                stdin=subprocess.DEVNULL, stdout=errors, stderr=errors, preexec_fn=_limit_memory)
+        self.began = time.monotonic()  # when the case now running began
+
+    def _finished(self, status: int | None) -> None:
+        name, _, _ = self.waiting.pop(0)
+        self.status[name] = status
+        self.began = time.monotonic()
 
     def done(self) -> bool:
-        """True once the run has ended, or has been killed for passing its time bound."""
-        if self.process.poll() is not None:
+        """True once every case has an outcome; kills and restarts the process as needed."""
+        lines = self.progress.read_text(encoding="utf-8").split("\n")[:-1]  # whole lines only
+        for line in lines[self.read:]:
+            name, status = line.rsplit(" ", 1)
+            assert name == self.waiting[0][0], (name, self.waiting[0][0])
+            self._finished(int(status))
+        self.read = len(lines)
+        if not self.waiting:
+            self.process.wait()
             return True
-        if time.monotonic() > self.deadline:
+        if self.process.poll() is not None:  # it died in a case, say by a signal
+            self._finished(self.process.returncode or 1)
+        elif time.monotonic() - self.began > self.waiting[0][2]:
             self.process.kill()
             self.process.wait()
-            self.killed = True
-            return True
-        return False
+            self._finished(None)
+        else:
+            return False
+        if self.waiting:
+            self._start()
+        return not self.waiting
 
-    def outcome(self) -> Outcome:
-        while not self.done():
-            time.sleep(0.02)
-        return Outcome(None if self.killed else self.process.returncode, self.stdout.read_bytes(),
-                       self.stderr.read_bytes().decode("utf-8", errors="backslashreplace"),
-                       self.before, _snapshot(self.sandbox), self.timeout)
+
+def _outcome(folder: Path, status: int | None, before: dict[str, tuple[str, bytes | str | None,
+             int, int]], timeout: float) -> Outcome:
+    stdout, stderr = folder / "stdout", folder / "stderr"
+    return Outcome(status, stdout.read_bytes() if stdout.exists() else b"",
+                   stderr.read_text(encoding="utf-8", errors="backslashreplace")
+                   if stderr.exists() else "", before, _snapshot(folder / "sandbox"), timeout)
 
 
 def assert_refused(outcome: Outcome, name: str, expected: list[str]) -> None:
@@ -352,36 +385,43 @@ def test_generated_brief_is_refused(runs: dict[str, tuple[Outcome, list[str]]],
 @pytest.fixture(scope="module")
 def runs(request: pytest.FixtureRequest,
          tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Outcome, list[str]]]:
-    """Every selected case, generated or committed, run a few at a time.
+    """Every selected case, generated or committed, run a few processes at a time.
 
-    Each run is a separate briefgen process in a folder of its own, so running
-    them side by side changes nothing but the time the corpus takes. Cases made
-    at run time are made one at a time, just before they start.
+    The committed cases share two warm processes. Each case made at run time
+    (the big ones) has a process of its own, so that one case's memory never
+    counts against another's bound. Every case has a folder of its own, so
+    running them side by side changes nothing but the time the corpus takes.
     """
     tests = {test_broken_brief_is_refused.__name__, test_generated_brief_is_refused.__name__}
     wanted = {item.callspec.params["name"] for item in request.session.items
               if getattr(item, "originalname", None) in tests and item.path == Path(__file__)}
-    selected = [name for name in [*GENERATED, *CASES] if name in wanted]
-
-    def case(name: str) -> Case:
-        if name in GENERATED:
-            return GENERATED[name][0]()
-        return Case((BROKEN / f"{name}.yaml").read_bytes(), _expected(name))
-
-    waiting = list(reversed(selected))
-    running: dict[str, tuple[Run, list[str]]] = {}
-    results: dict[str, tuple[Outcome, list[str]]] = {}
+    made: dict[str, tuple[Path, Case]] = {}
+    for name in [*GENERATED, *CASES]:
+        if name in wanted:
+            case = (GENERATED[name][0]() if name in GENERATED
+                    else Case((BROKEN / f"{name}.yaml").read_bytes(), _expected(name)))
+            folder = tmp_path_factory.mktemp(name)
+            (folder / "sandbox").mkdir()
+            _case_folder(folder / "sandbox", name, case.data, case.extra)
+            made[name] = (folder, case)
+    before = {name: _snapshot(folder / "sandbox") for name, (folder, _) in made.items()}
+    lanes = max(1, os.cpu_count() or 2)
+    committed = [(name, folder, case.timeout) for name, (folder, case) in made.items()
+                 if name not in GENERATED]
+    waiting = [[(name, folder, case.timeout)] for name, (folder, case) in made.items()
+               if name in GENERATED]
+    waiting += [committed[lane::lanes] for lane in range(lanes) if committed[lane::lanes]]
+    running: list[Batch] = []
+    status: dict[str, int | None] = {}
     while waiting or running:
-        while waiting and len(running) < (os.cpu_count() or 2):
-            name = waiting.pop()
-            made = case(name)
-            running[name] = (Run(tmp_path_factory.mktemp(name), name, made.data,
-                                 extra=made.extra, timeout=made.timeout), made.expected)
-        for name in [name for name, (run, _) in running.items() if run.done()]:
-            run, expected = running.pop(name)
-            results[name] = (run.outcome(), expected)
+        while waiting and len(running) < lanes:
+            running.append(Batch(tmp_path_factory.mktemp("batch"), waiting.pop(0)))
+        for batch in [batch for batch in running if batch.done()]:
+            running.remove(batch)
+            status |= batch.status
         time.sleep(0.02)
-    return results
+    return {name: (_outcome(folder, status[name], before[name], case.timeout), case.expected)
+            for name, (folder, case) in made.items()}
 
 
 # --------------------------------------------------------------------------
