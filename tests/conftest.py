@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import fcntl
+import hashlib
 import queue
 import re
 import shutil
@@ -62,15 +64,46 @@ def project(tmp_path: Path) -> Path:
     return tmp_path / "proj"
 
 
-@pytest.fixture(scope="session")
-def seed_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed brief built once, in all three formats, for the tests that read outputs."""
-    from briefgen.build import build
+class SharedBuilds:
+    """Builds made once per test run and read by many tests, in whichever xdist worker.
 
-    out = tmp_path_factory.mktemp("seed-out")
-    report = build([SEED], out)
-    assert report.ok, report.results
-    return out
+    `get(brief, theme)` is the folder holding `briefgen build BRIEF --theme THEME` in all
+    three formats. The first worker to ask builds it under a lock; the others wait for it
+    and read the same folder. A test must only read what it gets: a test that writes
+    builds into its own `tmp_path`.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def get(self, brief: Path, theme: str = "brief") -> Path:
+        from briefgen.build import build
+
+        key = hashlib.sha256(f"{brief.resolve()}\0{theme}".encode()).hexdigest()[:16]
+        out, done = self.root / f"{brief.stem}.{theme}.{key}", self.root / f"{key}.built"
+        with (self.root / f"{key}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+            if not done.exists():
+                shutil.rmtree(out, ignore_errors=True)
+                report = build([brief], out, theme=theme)
+                assert report.ok, report.results
+                done.write_bytes(b"")
+        return out
+
+
+@pytest.fixture(scope="session")
+def shared_builds(tmp_path_factory: pytest.TempPathFactory,
+                  worker_id: str) -> SharedBuilds:
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if worker_id != "master" else base) / "shared-builds"
+    root.mkdir(exist_ok=True)
+    return SharedBuilds(root)
+
+
+@pytest.fixture(scope="session")
+def seed_outputs(shared_builds: SharedBuilds) -> Path:
+    """The seed brief built once, in all three formats, for the tests that read outputs."""
+    return shared_builds.get(SEED)
 
 
 class Running:

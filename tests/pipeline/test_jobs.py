@@ -7,6 +7,7 @@ import pty
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -54,13 +55,28 @@ def messages(stderr: str) -> list[str]:
     return sorted(line for line in stderr.splitlines() if not line.startswith("briefgen: "))
 
 
-def test_two_workers_write_exactly_what_one_process_writes(desk: Path, tmp_path: Path) -> None:
-    one = run("build", str(desk), "--out", str(tmp_path / "one"), "--jobs", "1", cwd=tmp_path)
+@dataclass(frozen=True)
+class OneProcess:
+    """The desk built in one process, `--jobs 1`: what every split build must match."""
+
+    result: subprocess.CompletedProcess[str]
+    outputs: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def one_process(desk: Path, tmp_path_factory: pytest.TempPathFactory) -> OneProcess:
+    root = tmp_path_factory.mktemp("one-process")
+    result = run("build", str(desk), "--out", str(root / "out"), "--jobs", "1", cwd=root)
+    return OneProcess(result, outputs(root / "out"))
+
+
+def test_two_workers_write_exactly_what_one_process_writes(desk: Path, one_process: OneProcess,
+                                                           tmp_path: Path) -> None:
     two = run("build", str(desk), "--out", str(tmp_path / "two"), "--jobs", "2", cwd=tmp_path)
-    assert one.returncode == two.returncode == 1  # the broken brief
-    assert messages(one.stderr) == messages(two.stderr)
+    assert one_process.result.returncode == two.returncode == 1  # the broken brief
+    assert messages(one_process.result.stderr) == messages(two.stderr)
     assert "broken.yaml:" in two.stderr and "Traceback" not in two.stderr
-    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+    assert one_process.outputs == outputs(tmp_path / "two")
     assert len(outputs(tmp_path / "two")) == 3 * 6
 
 
@@ -83,8 +99,8 @@ def test_a_duplicate_id_is_refused_the_same_way_in_parallel(desk: Path, tmp_path
         assert (tmp_path / jobs / "copy-1.md").exists()
 
 
-def test_the_shards_together_are_exactly_the_full_build(desk: Path, tmp_path: Path) -> None:
-    full = run("build", str(desk), "--out", str(tmp_path / "full"), cwd=tmp_path)
+def test_the_shards_together_are_exactly_the_full_build(desk: Path, one_process: OneProcess,
+                                                        tmp_path: Path) -> None:
     union: dict[str, bytes] = {}
     chosen: list[str] = []
     for k in (1, 2, 3):
@@ -95,8 +111,8 @@ def test_the_shards_together_are_exactly_the_full_build(desk: Path, tmp_path: Pa
         assert not part.keys() & union.keys(), "two shards built the same brief"
         union.update(part)
         chosen += [line.split(":")[0] for line in shard.stdout.splitlines()]
-    assert union == outputs(tmp_path / "full")
-    assert full.returncode == 1
+    assert union == one_process.outputs
+    assert one_process.result.returncode == 1
 
 
 def test_shards_are_deterministic_and_balanced() -> None:

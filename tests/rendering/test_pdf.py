@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import CONTRACT, SEED, SharedBuilds
 from pypdf import PdfReader
 
 from briefgen.reading.loader import load_brief
@@ -83,14 +83,9 @@ def test_first_page_renders_to_png(seed_outputs: Path, tmp_path: Path) -> None:
     assert dark > image.width * image.height * 0.01  # text and the title block are drawn
 
 
-def test_fictional_marking_on_every_page(tmp_path: Path) -> None:
-    from conftest import CONTRACT
-
-    from briefgen.build import build
-
-    report = build([CONTRACT / "full" / "full-format.yaml"], tmp_path, ("pdf",))
-    assert report.ok, report.results
-    reader = PdfReader(next(tmp_path.glob("*.pdf")))
+def test_fictional_marking_on_every_page(shared_builds: SharedBuilds) -> None:
+    reader = PdfReader(next(shared_builds.get(CONTRACT / "full" / "full-format.yaml")
+                            .glob("*.pdf")))
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text()
         assert "FICTIONAL" in text, f"page {number} has no FICTIONAL marking"

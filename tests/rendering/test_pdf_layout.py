@@ -7,10 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CONTRACT, STRESS
+from conftest import CONTRACT, STRESS, SharedBuilds
 from pypdf import PdfReader
-
-from briefgen.build import build
 
 # Its module fixtures build once: every test here runs in the same xdist worker.
 pytestmark = pytest.mark.xdist_group("test_pdf_layout")
@@ -30,15 +28,10 @@ FURNITURE = [
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, PdfReader]:
-    """Each brief's PDF, built once for this module."""
-    found = {}
-    for brief in (CONTRACT / "full" / "full-format.yaml", STRESS):
-        out = tmp_path_factory.mktemp(brief.stem)
-        report = build([brief], out, ("pdf",))
-        assert report.ok, report.results
-        found[brief] = PdfReader(next(out.glob("*.pdf")))
-    return found
+def pdfs(shared_builds: SharedBuilds) -> dict[Path, PdfReader]:
+    """Each brief's PDF, built once for the whole run."""
+    return {brief: PdfReader(next(shared_builds.get(brief).glob("*.pdf")))
+            for brief in (CONTRACT / "full" / "full-format.yaml", STRESS)}
 
 
 def _lines(page) -> list[str]:
