@@ -8,8 +8,8 @@ from briefgen.model.fields import (
     Choice,
     Confidence,
     Id,
+    Item,
     Markdown,
-    Model,
     Ref,
     RequiredMarkdown,
     RequiredText,
@@ -17,7 +17,7 @@ from briefgen.model.fields import (
 )
 
 
-class Recommendation(Model):
+class Recommendation(Item):
     id: Id
     text: RequiredMarkdown
     audience: Text | None = None
@@ -29,7 +29,7 @@ class Recommendation(Model):
     cons: list[Text] = []
 
 
-class OpenQuestion(Model):
+class OpenQuestion(Item):
     id: Id
     question: RequiredText
     why_it_matters: Markdown | None = None

@@ -10,10 +10,10 @@ from briefgen.model.fields import (
     Choice,
     Confidence,
     Id,
+    Item,
     Kind,
     Lang,
     Markdown,
-    Model,
     Ref,
     RequiredText,
     Text,
@@ -28,7 +28,7 @@ Stance = Choice(Literal["supports", "opposes", "conditional", "neutral", "ambigu
 Basis = Choice(Literal["stated", "reported", "inferred"])
 
 
-class Party(Model):
+class Party(Item):
     id: Id
     name: RequiredText
     type: PartyType
@@ -41,7 +41,7 @@ class Party(Model):
     description: Markdown | None = None
 
 
-class Person(Model):
+class Person(Item):
     id: Id
     name: RequiredText
     role: Text | None = None
@@ -52,7 +52,7 @@ class Person(Model):
     note: Text | None = None
 
 
-class Relation(Model):
+class Relation(Item):
     from_: Ref("party") = Field(alias="from")
     to: Ref("party")
     type: RelationType
@@ -61,7 +61,7 @@ class Relation(Model):
     evidence: list[Ref()] = []
 
 
-class Position(Model):
+class Position(Item):
     party: Ref("party")
     topic: RequiredText
     stance: Stance

@@ -56,6 +56,13 @@ class IsMarkdown:
 
 
 @dataclass(frozen=True)
+class IsText:
+    """Marks a field of prose (plain or CommonMark) that may instead hold one text per TLP
+    level, `{amber: "…", clear: "…"}`; each released version keeps the one its audience
+    may see (`briefgen.release`). Ids, dates, codes and choices never vary."""
+
+
+@dataclass(frozen=True)
 class Verbatim:
     """Marks a field that must appear verbatim in the source named by `source_field`."""
 
@@ -156,17 +163,34 @@ def Choice(literal: Any) -> Any:  # noqa: N802 - reads as a type in the models
     return Annotated[literal, BeforeValidator(choice(*get_args(literal)))]
 
 
+# The TLP 2.0 levels, from the widest audience to the narrowest: an audience sees what is
+# marked at its level or lower.
+TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
+
+
+def _variants(text: dict[str, Any]) -> WithJsonSchema:
+    """A text, or one text per TLP level: what an editor's schema allows in a prose field."""
+    return WithJsonSchema({"anyOf": [text, {
+        "type": "object", "minProperties": 1, "additionalProperties": False,
+        "description": "one text per TLP level; each released version shows the variant of "
+                       "the highest level its audience may see",
+        "properties": {level: text for level in TLP_LEVELS}}]})
+
+
 # What an editor's schema says of each kind of text (JSON Schema patterns are ECMAScript).
-_MARKDOWN = WithJsonSchema({"type": "string", "description": "CommonMark text"})
+_MARKDOWN = _variants({"type": "string", "description": "CommonMark text"})
+_PLAIN = _variants({"type": "string"})
 _SLUG_SCHEMA = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "maxLength": 64}
 _DATE_SCHEMA = {"type": ["string", "integer"], "description": "ISO 8601, at any precision",
                 "pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
                            r"(Z|[+-]\d{2}:\d{2})?)?)?)?$"}
 
-Text = Annotated[str, BeforeValidator(_text)]
-RequiredText = Annotated[str, BeforeValidator(_required_text)]
-Markdown = Annotated[str, BeforeValidator(_text), IsMarkdown(), _MARKDOWN]
-RequiredMarkdown = Annotated[str, BeforeValidator(_required_text), IsMarkdown(), _MARKDOWN]
+Text = Annotated[str, BeforeValidator(_text), IsText(), _PLAIN]
+RequiredText = Annotated[str, BeforeValidator(_required_text), IsText(), _PLAIN]
+Markdown = Annotated[str, BeforeValidator(_text), IsText(), IsMarkdown(), _MARKDOWN]
+RequiredMarkdown = Annotated[str, BeforeValidator(_required_text), IsText(), IsMarkdown(),
+                             _MARKDOWN]
+Word = Annotated[str, BeforeValidator(_text)]  # text that is not prose: a path, say; never varies
 Id = Annotated[str, BeforeValidator(_slug), WithJsonSchema(_SLUG_SCHEMA)]
 Lang = Annotated[str, BeforeValidator(_lang),
                  WithJsonSchema({"type": "string", "description": "a BCP 47 code: en, fr, ar",
@@ -187,3 +211,12 @@ Likelihood = Choice(Literal["almost-no-chance", "very-unlikely", "unlikely",
 Confidence = Choice(Literal["low", "moderate", "high"])
 Impact = Choice(Literal["negligible", "minor", "moderate", "major", "severe"])
 Kind = Choice(Literal["fact", "judgement"])
+Tlp = Annotated[str, BeforeValidator(choice(*TLP_LEVELS)),
+                WithJsonSchema({"type": "string", "enum": list(TLP_LEVELS)})]
+
+
+class Item(Model):
+    """A part of the brief that may be marked for an audience: a listed item, or a part of
+    the humanitarian outlook. Without `tlp` it takes `meta.tlp`."""
+
+    tlp: Tlp | None = None

@@ -7,8 +7,8 @@ from typing import Annotated
 from briefgen.model.fields import (
     Date,
     Id,
+    Item,
     Markdown,
-    Model,
     Number,
     Ref,
     RequiredText,
@@ -17,7 +17,7 @@ from briefgen.model.fields import (
 )
 
 
-class KeyFigure(Model):
+class KeyFigure(Item):
     id: Id
     label: RequiredText
     display: RequiredText

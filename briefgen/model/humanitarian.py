@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from briefgen.model.fields import (
     Confidence,
+    Item,
     Kind,
     Likelihood,
     Markdown,
-    Model,
     Ref,
     RequiredMarkdown,
     Text,
 )
 
 
-class Need(Model):
+class Need(Item):
     sector: Text | None = None
     text: RequiredMarkdown
 
 
-class Outlook(Model):
+class Outlook(Item):
     text: RequiredMarkdown
     kind: Kind | None = None
     likelihood: Likelihood | None = None
     confidence: Confidence | None = None
 
 
-class Humanitarian(Model):
+class Humanitarian(Item):
     summary: Markdown | None = None
     figures: list[Ref("key_figure")] = []
     displacement: Markdown | None = None

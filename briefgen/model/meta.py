@@ -18,7 +18,7 @@ from briefgen.model.fields import (
     Model,
     RequiredText,
     Text,
-    choice,
+    Tlp,
 )
 
 
@@ -52,7 +52,6 @@ class ChangelogEntry(Model):
 
 
 Classification = Choice(Literal["public", "internal", "confidential", "restricted"])
-Tlp = Annotated[str, BeforeValidator(choice("clear", "green", "amber", "amber+strict", "red"))]
 
 
 class Meta(Model):

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from briefgen.model.fields import Choice, Date, Id, Lang, Model, Ref, RequiredText, Text, Verbatim
+from briefgen.model.fields import (
+    Choice,
+    Date,
+    Id,
+    Item,
+    Lang,
+    Ref,
+    RequiredText,
+    Text,
+    Verbatim,
+)
 
 
-class Quote(Model):
+class Quote(Item):
     id: Id
     text: Annotated[RequiredText, Verbatim("source")]
     speaker: Ref("person")

@@ -9,9 +9,9 @@ from briefgen.model.fields import (
     Confidence,
     Id,
     Impact,
+    Item,
     Likelihood,
     Markdown,
-    Model,
     Ref,
     RequiredText,
     Text,
@@ -20,7 +20,7 @@ from briefgen.model.fields import (
 RiskTrend = Choice(Literal["rising", "stable", "falling", "unknown"])
 
 
-class Risk(Model):
+class Risk(Item):
     id: Id
     title: RequiredText
     description: Markdown | None = None

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from briefgen.model.brief import Brief
-from briefgen.model.fields import IsMarkdown, RefTo, Verbatim
+from briefgen.model.fields import IsMarkdown, IsText, RefTo, Verbatim
 
 Loc = tuple[str | int, ...]  # where a value is in a brief: ('risks', 2, 'likelihood')
 
@@ -30,6 +30,8 @@ class Shape:
     model: type[BaseModel] | None = None
     is_list: bool = False
     markdown: bool = False
+    text: bool = False  # prose, which may hold one variant per TLP level
+    required: bool = False
 
 
 def _describe(annotation: Any, is_list: bool = False) -> Shape:
@@ -43,6 +45,8 @@ def _describe(annotation: Any, is_list: bool = False) -> Shape:
                 inner = replace(inner, verbatim=extra)
             elif isinstance(extra, IsMarkdown):
                 inner = replace(inner, markdown=True)
+            elif isinstance(extra, IsText):
+                inner = replace(inner, text=True)
         return inner
     if origin in (Union, types.UnionType):
         for arg in get_args(annotation):
@@ -58,8 +62,9 @@ def _describe(annotation: Any, is_list: bool = False) -> Shape:
 @cache
 def shapes(model: type[BaseModel]) -> dict[str, Shape]:
     """Map each YAML key of `model` to its Shape."""
-    return {(f.alias or name): _describe(f.annotation if not f.metadata else
-                                         Annotated[(f.annotation, *f.metadata)])
+    return {(f.alias or name): replace(_describe(f.annotation if not f.metadata else
+                                                 Annotated[(f.annotation, *f.metadata)]),
+                                       required=f.is_required())
             for name, f in model.model_fields.items()}
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from briefgen.model.fields import Choice, Date, Id, Lang, Model, RequiredText, Text
+from briefgen.model.fields import Choice, Date, Id, Item, Lang, RequiredText, Text, Word
 
 SourceType = Choice(Literal["article-newspaper", "report", "broadcast", "interview", "webpage",
                             "dataset", "document"])
 Reliability = Choice(Literal["A", "B", "C", "D", "E", "F"])
 
 
-class Source(Model):
+class Source(Item):
     id: Id
     type: SourceType | None = None
     title: RequiredText
@@ -22,7 +22,7 @@ class Source(Model):
     updated: Date | None = None
     author: Text | None = None
     url: Text | None = None
-    local_path: Text | None = None
+    local_path: Word | None = None  # a path, never a variant
     language: Lang | None = None
     reliability: Reliability | None = None
     reliability_note: Text | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefgen.model.fields import (
     Confidence,
+    Item,
     Kind,
     Likelihood,
     Markdown,
@@ -13,7 +14,7 @@ from briefgen.model.fields import (
 )
 
 
-class Point(Model):
+class Point(Item):
     text: RequiredMarkdown
     kind: Kind | None = None
     likelihood: Likelihood | None = None

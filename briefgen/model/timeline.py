@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from briefgen.model.fields import Choice, Date, Id, Model, Ref, RequiredText, Text, Verbatim
+from briefgen.model.fields import Choice, Date, Id, Item, Ref, RequiredText, Text, Verbatim
 
 EventKind = Choice(Literal["event", "agreement", "statement", "deadline", "scheduled"])
 
 
-class Event(Model):
+class Event(Item):
     id: Id
     date: Date
     date_note: Text | None = None

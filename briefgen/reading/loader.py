@@ -55,6 +55,18 @@ class Loaded:
     raw: dict[Loc, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     reported: set[Loc] = field(default_factory=set)  # values the loader already refused
+    # A released version's data is not the analyst's: each of its places -> where the
+    # analyst wrote it (briefgen.release), so that every problem names the analyst's line.
+    origin: dict[Loc, Loc] = field(default_factory=dict)
+
+    def original(self, loc: Loc) -> Loc:
+        """Where the analyst wrote the value at `loc`."""
+        if not self.origin:
+            return loc
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.origin:
+                return (*self.origin[loc[:end]], *loc[end:])
+        return loc
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, or of its nearest ancestor that has one."""
@@ -68,7 +80,7 @@ class Loaded:
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(loc, key=key)
-        return Problem(self.file, line, col, dotted(loc), message)
+        return Problem(self.file, line, col, dotted(self.original(loc)), message)
 
 
 def dotted(loc: Loc) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -110,6 +111,20 @@ def parser() -> MarkdownIt:
 def to_html(text: str, images: Images | None = None) -> str:
     env: dict[str, Any] = {"image_src": images.data_uri if images else lambda _s: None}
     return parser().render(text, env)
+
+
+def anchor_links(text: str) -> list[str]:
+    """The in-document anchors a Markdown field links to (`[x](#risk-a)` -> `risk-a`), as a
+    browser reads them: percent-escapes decoded."""
+    if "#" not in text:
+        return []
+    found = []
+    for block in parser().parse(text):
+        for token in block.children or []:
+            href = str(token.attrGet("href") or "") if token.type == "link_open" else ""
+            if href.startswith("#"):
+                found.append(unquote(href[1:]))
+    return found
 
 
 def image_sources(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from briefgen.model.view import ANNEX_ANCHORS, section_anchors
 from briefgen.project.paths import builtin_dir
 from briefgen.reading.loader import Loaded
 from briefgen.rendering.i18n import has_catalog
-from briefgen.rendering.markdown import parser
+from briefgen.rendering.markdown import anchor_links
 
 # Text a skeleton (`briefgen new`) starts with; `check` warns while any of it is still there.
 SKELETON_BLUF = "Write the bottom line here: what happened, why it matters, what comes next."
@@ -107,16 +107,13 @@ def _dangling_anchors(brief: Brief, loaded: Loaded) -> list[Problem]:
     targets = ids | set(section_anchors(ids).values()) | set(ANNEX_ANCHORS)
     found = []
     for loc, shape, value, _parent in walk_fields(loaded.data):
-        if not shape.markdown or not isinstance(value, str) or "](#" not in value \
-                and "]: #" not in value:
+        if not shape.markdown or not isinstance(value, str):
             continue
-        for token in parser().parse(value):
-            for child in token.children or []:
-                href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
-                if href.startswith("#") and href[1:] not in targets:
-                    found.append(_warn(loaded, loc, f"the link '{href}' names nothing in this "
-                                                    "brief; use an item's id or a section's "
-                                                    "heading, such as '#risks'"))
+        for target in anchor_links(value):
+            if target not in targets:
+                found.append(_warn(loaded, loc, f"the link '#{target}' names nothing in this "
+                                                "brief; use an item's id or a section's "
+                                                "heading, such as '#risks'"))
     return found
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,29 +12,100 @@ from pydantic import ValidationError
 
 from briefgen.errors import BriefRefused, Problem
 from briefgen.model import Brief
+from briefgen.model.fields import TLP_LEVELS
 from briefgen.model.shape import model_at, shapes
 from briefgen.reading.loader import Loaded, Loc, dotted
+from briefgen.release.levels import HIGHEST, banner, ceiling
+from briefgen.release.markings import check_markings
+from briefgen.release.redact import Release, as_loaded, release
 from briefgen.validation.rules import check_rules
 
 
 @dataclass(frozen=True)
 class Checked:
     """A brief that passed validation, and the local source files read to check it: the
-    later stages embed and record these bytes instead of reading the files again."""
+    later stages embed and record these bytes instead of reading the files again.
+
+    `loaded` is the data the brief was validated from, which places any later problem
+    (a page budget, say) at the analyst's line. For the full version, `releases` holds
+    the version for each audience asked for, each validated on its own."""
 
     brief: Brief
     sources: dict[str, tuple[Path, bytes]] = field(default_factory=dict)  # by source id
+    loaded: Loaded | None = None
+    audience: str | None = None  # None: the full version
+    raised: dict[Loc, str] = field(default_factory=dict)  # see release.redact.Release
+    releases: dict[str, Checked] = field(default_factory=dict)
 
 
-def validate(loaded: Loaded) -> Brief:
+def validate(loaded: Loaded, default_tlp: str | None = None) -> Brief:
     """Return the validated brief, or raise BriefRefused with every problem found."""
-    return check_brief(loaded).brief
+    return check_brief(loaded, default_tlp=default_tlp).brief
 
 
-def check_brief(loaded: Loaded) -> Checked:
-    """The validated brief and the sources it was checked against, or BriefRefused with
-    every problem found, in one pass."""
-    problems: list[Problem] = list(loaded.problems)
+def check_brief(loaded: Loaded, audiences: tuple[str, ...] = (),
+                default_tlp: str | None = None) -> Checked:
+    """The validated brief and the sources it was checked against, and its released
+    version for each of `audiences`; or BriefRefused with every problem found, in one pass.
+
+    Every version is made from the analyst's data before validation
+    (`briefgen.release`), then validated like any brief: a misquote in a text
+    only one audience sees is refused like any other. A problem that only a
+    released version has says which version it is in.
+    """
+    own = ceiling(loaded.data, default_tlp)
+    markings = check_markings(loaded, default_tlp, audiences)
+    problems = list(markings)
+    full = release(loaded.data, None, own)
+    found = loaded if full.data == loaded.data else _as_loaded(loaded, full, own, markings,
+                                                               problems)
+    checked: Checked | None = None
+    try:
+        checked = _check(found, list(loaded.problems))
+    except BriefRefused as exc:
+        problems += exc.problems
+    releases: dict[str, Checked] = {}
+    for audience in dict.fromkeys(audiences) if own is not None else ():
+        version = release(loaded.data, audience, own)
+        released = _as_loaded(loaded, version, own, markings, problems)
+        try:
+            releases[audience] = replace(_check(released, []), audience=audience,
+                                         raised=version.raised)
+        except BriefRefused as exc:
+            leaks = {(p.line, p.col) for p in markings}  # said once, as what it is
+            problems += [_in_version(p, audience) for p in exc.problems
+                         if p not in problems and (p.line, p.col) not in leaks]
+    if problems or checked is None:
+        raise BriefRefused(_unique(problems))
+    return replace(checked, releases=releases)
+
+
+def _as_loaded(loaded: Loaded, version: Release, own: str | None, markings: list[Problem],
+               problems: list[Problem]) -> Loaded:
+    """A version's data; each required text it has no variant for is a problem."""
+    found = as_loaded(loaded, version)
+    level = version.audience or own or HIGHEST
+    named = [p.path for p in markings]
+    for loc in version.unseen:
+        where = dotted(loc)
+        if any(path == where or path.startswith(f"{where}.") for path in named):
+            continue  # its variants are already refused for what they are
+        value = _at(loaded.data, loc)
+        written = [key for key in TLP_LEVELS if isinstance(value, dict) and key in value]
+        has = (f"it has text for {', '.join(written)} only" if written else
+               "its text is written at the brief's own level" if isinstance(value, str) else
+               "it has no text")
+        problems.append(loaded.problem(loc, f"required, and the {banner(level)} version has "
+                                            f"no text for it ({has}); add a variant such as "
+                                            f"'{level}: …'", key=True))
+    places = {old: new for new, old in version.origin.items()}
+    found.reported |= {(*places[loc[:-1]], loc[-1]) for loc in version.unseen
+                       if loc[:-1] in places}  # refused above, not as a missing key
+    return found
+
+
+def _check(loaded: Loaded, problems: list[Problem]) -> Checked:
+    """One version of the brief, validated."""
     brief: Brief | None = None
     try:
         brief = Brief.model_validate(loaded.data)
@@ -49,7 +120,24 @@ def check_brief(loaded: Loaded) -> Checked:
     problems.extend(rules.problems)
     if problems or brief is None:
         raise BriefRefused(_unique(problems))
-    return Checked(brief, rules.files)
+    return Checked(brief, rules.files, loaded)
+
+
+def _in_version(problem: Problem, audience: str) -> Problem:
+    """A problem found only in one released version says so."""
+    message = problem.message
+    if message == "needs at least one item":
+        message = f"needs at least one item marked {audience} or lower"
+    return replace(problem, message=f"in the {banner(audience)} version: {message}")
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -62,7 +150,7 @@ def _problem(loaded: Loaded, error: Any) -> Problem:
     if kind == "missing":
         parent_is_key = len(loc) > 1 and isinstance(loc[-2], str)
         line, col = loaded.where(loc[:-1], key=parent_is_key)
-        return Problem(loaded.file, line, col, dotted(loc),
+        return Problem(loaded.file, line, col, dotted(loaded.original(loc)),
                        f"the required key '{loc[-1]}' is missing")
     if kind == "extra_forbidden":
         return loaded.problem(loc, _unknown_key(loc), key=True)

@@ -13,7 +13,8 @@ import yaml
 from conftest import CONTRACT, ROOT, SEED, STRESS
 
 LANG = ROOT / "tests" / "fixtures" / "lang"
-BRIEFS = [SEED, STRESS, *CONTRACT.rglob("*.yaml"), *LANG.glob("*.yaml")]
+BRIEFS = [SEED, STRESS, *CONTRACT.rglob("*.yaml"), *LANG.glob("*.yaml"),
+          ROOT / "tests" / "fixtures" / "audiences" / "canary.yaml"]  # marked and varied
 
 
 class EditorLoader(yaml.SafeLoader):
@@ -79,6 +80,10 @@ def test_the_schema_underlines_what_check_refuses(validator) -> None:
         "an id that is not a slug": _with(data, ["risks", 0, "id"], "Risk One"),
         "a date that is not ISO 8601": _with(data, ["meta", "date"], "19/02/2020"),
         "a missing required key": {k: v for k, v in data.items() if k != "summary"},
+        "a marking that is not a level": _with(data, ["risks", 0, "tlp"], "secret"),
+        "a variant keyed by a word": _with(data, ["meta", "title"], {"clera": "x"}),
+        "an empty variant mapping": _with(data, ["summary", "bluf"], {}),
+        "a variant of an id": _with(data, ["risks", 0, "id"], {"clear": "r-1"}),
     }
     for name, broken in mistakes.items():
         assert list(validator.iter_errors(broken)), name
