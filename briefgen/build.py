@@ -29,17 +29,18 @@ from briefgen.stages import (
     Task,
 )
 from briefgen.validation.notices import notices
-from briefgen.validation.validate import check_brief, validate
+from briefgen.validation.validate import Checked, check_brief, validate
 
 if TYPE_CHECKING:
     from briefgen.model import Brief
     from briefgen.model.diff import Since
+    from briefgen.rendering.outputs import Outputs
 
 
 def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
           pdf_variant: str | None = None, *, force: bool = False, since: str | None = None,
           theme: str | None = None, jobs: int = 1, shard: tuple[int, int] | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, audiences: tuple[str, ...] = ()) -> BuildReport:
     """Build every brief under `paths` into `out_dir`; one refused brief never stops the rest.
 
     A brief whose outputs already reflect its YAML, sources, images, the
@@ -50,13 +51,15 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
     `shard=(k, n)` builds the k-th of n deterministic shares of the briefs.
     Each brief's project configuration (briefgen.toml) gives its house style;
     a mistake in it refuses the build before anything is rendered.
+    For each of `audiences` (TLP levels), every brief also gets the version
+    released to that audience, made from a released brief (`briefgen.release`).
     """
     from briefgen import workers
     from briefgen.reading.revisions import since_is_file
     from briefgen.schedule import plan
     from briefgen.writing.outputs import write_rendered
 
-    options = Options(formats, pdf_variant, force, since, theme)
+    options = Options(formats, pdf_variant, force, since, theme, tuple(audiences))
     briefs = select_shard(find_briefs(paths), shard)
     if since is not None and since_is_file(since) and len(briefs) > 1:
         raise UsageError(f"--since {since} is one file, so it can stand for an earlier version "
@@ -74,14 +77,20 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
     return results.report()
 
 
-def check(paths: Iterable[Path]) -> BuildReport:
-    """Validate every brief and its verbatim quotes; write nothing."""
+def check(paths: Iterable[Path], audiences: tuple[str, ...] = ()) -> BuildReport:
+    """Validate every brief and its verbatim quotes, and its version for each of
+    `audiences`; write nothing."""
+    from briefgen.project.config import load_project
+    from briefgen.project.paths import project_root
+
     report = BuildReport()
     for path in find_briefs(paths):
         try:
             loaded = load_brief(path)
-            brief = validate(loaded)
-            report.results.append(BriefResult(path, "checked", warnings=notices(brief, loaded)))
+            default = load_project(project_root(path)).config.defaults.tlp
+            checked = check_brief(loaded, audiences, default)
+            warnings = notices(checked.brief, checked.loaded or loaded)
+            report.results.append(BriefResult(path, "checked", warnings=warnings))
         except BriefRefused as exc:
             report.results.append(BriefResult(path, "refused", problems=exc.problems))
     return report
@@ -95,44 +104,75 @@ def render_task(task: Task) -> Rendered | BriefResult:
 
 
 def _render(task: Task) -> Rendered | BriefResult:
-    from briefgen.rendering.outputs import render_outputs
-    from briefgen.writing.attachments import embedded_files
     from briefgen.writing.outputs import earlier_outputs
 
     loaded: Loaded | None = None
+    options = task.options
     try:
         loaded = load_brief(task.path)
-        checked = check_brief(loaded)
-        warnings = notices(checked.brief, loaded)
-        since = _since(task, checked.brief)
-        brief = with_defaults(checked.brief, task.setup.defaults)
-        embedded = embedded_files(brief, loaded.source, loaded.path.name, checked.sources)
-        outputs = render_outputs(brief, loaded, task.out_dir, task.options, since,
-                                 task.setup.house, task.setup.theme, embedded)
+        checked = check_brief(loaded, options.audiences, task.setup.defaults.tlp)
+        warnings = notices(checked.brief, checked.loaded or loaded)
+        files: dict[Path, bytes] = {}
+        images: list[Path] = []
+        for version in (checked, *checked.releases.values()):
+            outputs = _render_version(task, loaded, version)
+            files.update(outputs.files)
+            images += outputs.images
     except BriefRefused as exc:
         return BriefResult(task.path, "refused", problems=exc.problems,
                            stale=earlier_outputs(loaded.data if loaded else None, task.out_dir,
-                                                 task.options.formats, task.setup.theme))
+                                                 options.formats, task.setup.theme,
+                                                 options.audiences))
     except BriefError as exc:
         return BriefResult(task.path, "failed", error=str(exc))
     except Exception:  # a bug: keep building the other briefs, and show the traceback
         return BriefResult(task.path, "failed", error="internal error (a bug in briefgen):\n"
                                                       + traceback.format_exc())
     line, col = loaded.where(("meta", "id"))
-    read = [path for path, _data in checked.sources.values()] + list(outputs.images)
-    return Rendered(task.path, brief.meta.id, (loaded.file, line, col), loaded.source,
-                    outputs.files, read, warnings)
+    read = [path for path, _data in checked.sources.values()] + list(dict.fromkeys(images))
+    return Rendered(task.path, checked.brief.meta.id, (loaded.file, line, col), loaded.source,
+                    files, read, warnings)
 
 
-def _since(task: Task, brief: Brief) -> Since | None:
-    """The "What changed" box, when the build compares with an earlier version."""
+def _render_version(task: Task, loaded: Loaded, version: Checked) -> Outputs:
+    """One version of a brief, the full one or one released to an audience, rendered from
+    its own validated brief alone. A released PDF carries the released YAML, written from
+    the released model, and only the sources that version cites."""
+    from briefgen.release.document import released_name, released_yaml
+    from briefgen.rendering.outputs import render_outputs
+    from briefgen.writing.attachments import embedded_files
+
+    brief = with_defaults(version.brief, task.setup.defaults)
+    since = _since(task, brief, version.audience)
+    if version.audience is None:
+        yaml_name, yaml_bytes = loaded.path.name, loaded.source
+    else:
+        yaml_name = released_name(brief.meta.id, version.audience)
+        yaml_bytes = released_yaml(brief, version.raised)
+    embedded = embedded_files(brief, yaml_bytes, yaml_name, version.sources)
+    return render_outputs(brief, version.loaded or loaded, task.out_dir, task.options, since,
+                          task.setup.house, task.setup.theme, embedded, version.audience)
+
+
+def _since(task: Task, brief: Brief, audience: str | None) -> Since | None:
+    """The "What changed" box, when the build compares with an earlier version. A released
+    version is compared with the earlier version released to the same audience; an
+    earlier version that could not be released to it counts as none."""
     if task.options.since is None:
         return None
     from briefgen.model.diff import since
 
     old = None
     if task.older is not None:
-        old = validate(load_brief(task.path, task.older.data, task.older.name))
+        older = load_brief(task.path, task.older.data, task.older.name)
+        default = task.setup.defaults.tlp
+        if audience is None:
+            old = validate(older, default)
+        else:
+            try:
+                old = check_brief(older, (audience,), default).releases[audience].brief
+            except BriefRefused:
+                old = None
     name = task.older.rev or task.older.name if task.older is not None else task.options.since
     return since(old, brief, name)
 

@@ -63,7 +63,7 @@ def project_setup(root: Path | None, options: Options) -> Setup:
     theme = options.theme or project.config.build.theme or DEFAULT_THEME
     check_theme(theme, root)
     house = branding(project)
-    env = cache.fingerprint(root, options.formats, options.pdf_variant)
+    env = cache.fingerprint(root, options.formats, options.pdf_variant, options.audiences)
     logo = cache.digest((house.logo or "").encode())
     return Setup(theme, project.config.defaults, house,
                  cache.digest(f"{env}\n{theme}\n{cache.digest(project.source)}\n{logo}".encode()))

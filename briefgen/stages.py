@@ -46,6 +46,7 @@ class Options:
     force: bool = False
     since: str | None = None
     theme: str | None = None  # None: the project's configured theme, else "brief"
+    audiences: tuple[str, ...] = ()  # TLP levels to release a version for, beside the full one
 
 
 @dataclass(frozen=True)

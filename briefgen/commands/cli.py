@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 # The module under briefgen/commands/ whose `command(args)` runs each command; build, check
 # and schema are run here.
 _MODULES = {"watch": "live", "serve": "live", "diff": "diff", "extract": "extract",
-            "new": "new", "init": "init"}
+            "new": "new", "init": "init", "audiences": "audiences"}
 
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:
@@ -58,9 +58,10 @@ def _build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     printer = Printer(args.quiet, wrote=args.command == "build")
     try:
-        chosen = settings(args.paths, getattr(args, "out", None), getattr(args, "format", None))
+        chosen = settings(args.paths, getattr(args, "out", None), getattr(args, "format", None),
+                          audiences=args.audience)
         if args.command == "check":
-            report = library.check(chosen.paths)
+            report = library.check(chosen.paths, chosen.audiences)
             for result in report.results:
                 printer.result(result)
         else:
@@ -69,7 +70,8 @@ def _build(args: argparse.Namespace) -> int:
             report = library.build(chosen.paths, chosen.out, parse_formats(chosen.formats),
                                    args.pdf_variant, force=args.force, since=args.since,
                                    theme=args.theme, jobs=args.jobs or cores(),
-                                   shard=args.shard, progress=printer.progress)
+                                   shard=args.shard, progress=printer.progress,
+                                   audiences=chosen.audiences)
     except KeyboardInterrupt:
         printer.close()
         print("briefgen: interrupted; every output is either its last good version or "

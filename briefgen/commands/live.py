@@ -17,7 +17,7 @@ def command(args: argparse.Namespace) -> int:
     from briefgen.reading.discover import find_briefs
     from briefgen.stages import parse_formats
 
-    chosen = settings(args.paths, args.out, args.format)
+    chosen = settings(args.paths, args.out, args.format, audiences=args.audience)
     formats = parse_formats(chosen.formats)
     find_briefs(chosen.paths)
     if args.command == "serve" and "html" not in formats:
@@ -25,7 +25,7 @@ def command(args: argparse.Namespace) -> int:
     if args.command == "serve" and not 0 <= args.port <= 65535:
         raise UsageError(f"--port takes 0 to 65535; got {args.port}")
     job = LiveBuild(tuple(chosen.paths), chosen.out, formats, args.pdf_variant,
-                    html_first=args.command == "serve")
+                    chosen.audiences, html_first=args.command == "serve")
     reporter = _Reporter()
     try:
         if args.command == "watch":

@@ -8,6 +8,10 @@ from pathlib import Path
 
 from briefgen import __version__
 
+# The TLP levels, as `briefgen.model.fields.TLP_LEVELS` holds them (a test keeps the two the
+# same): `--help` must not wait for the models to load.
+TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own usage errors exit 2 as well
@@ -47,6 +51,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="a brief, or a folder of briefs (default: seeds/)")
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    _audience_option(check, "check the version released to this TLP level too, as build "
+                            "--audience makes it")
     new = commands.add_parser("new", help="write a skeleton brief to fill in",
                               description="Write a commented skeleton brief that 'briefgen "
                               "check' accepts as it is. Never overwrites a file.")
@@ -90,6 +96,12 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("pdf", type=Path, metavar="BRIEF.pdf")
     extract.add_argument("--out", type=Path, default=Path(), metavar="DIR",
                          help="where to write them (default: the current folder)")
+    audiences = commands.add_parser(
+        "audiences", help="what each TLP audience sees of a brief, before you release it",
+        description="For each TLP level up to the brief's own, count the items of each "
+        "section that a reader at that level sees, and list what is withheld from them. "
+        "Exits 1 when a level's version would be refused, and says why.")
+    audiences.add_argument("brief", type=Path, metavar="BRIEF.yaml")
     _add_live_commands(commands)
     return parser
 
@@ -142,3 +154,11 @@ def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
                          help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 "
                               "(tagged, accessible)")
+    _audience_option(command, "also write the version released to this TLP level, as "
+                              "ID.tlp-LEVEL.EXT: only what that audience may see (repeatable; "
+                              "default: briefgen.toml's audiences)")
+
+
+def _audience_option(command: argparse.ArgumentParser, text: str) -> None:
+    command.add_argument("--audience", action="append", choices=TLP_LEVELS, metavar="LEVEL",
+                         help=f"{text}; LEVEL is one of {', '.join(TLP_LEVELS)}")

@@ -10,6 +10,7 @@ lets in the one script injected here and nothing else, and `connect-src
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 import secrets
 
@@ -49,6 +50,27 @@ _RELOAD_JS = """
     list.textContent = problems.join("\\n");
     box.appendChild(title); box.appendChild(list);
   }
+  var versions = JSON.parse(me.dataset.versions || "[]");
+  if (versions.length) {
+    var bar = document.createElement("nav");
+    bar.id = "briefgen-versions";
+    bar.setAttribute("aria-label", "Versions of this brief");
+    var b = bar.style;
+    b.position = "fixed"; b.right = "1em"; b.bottom = "1em"; b.zIndex = "2147483646";
+    b.background = "#111"; b.color = "#fff"; b.padding = ".4em .6em"; b.borderRadius = "4px";
+    b.font = "13px/1.4 sans-serif"; b.boxShadow = "0 2px 8px rgba(0,0,0,.3)";
+    bar.appendChild(document.createTextNode("Version: "));
+    versions.forEach(function (v) {
+      var item = document.createElement(v.here ? "strong" : "a");
+      item.textContent = v.label;
+      if (!v.here) {
+        item.href = "/" + encodeURIComponent(v.page) + ".html"; item.style.color = "#9cf";
+      }
+      item.style.margin = "0 .3em";
+      bar.appendChild(item);
+    });
+    document.body.appendChild(bar);
+  }
   var events = new EventSource("/events?brief=" + encodeURIComponent(brief));
   events.onmessage = function (event) {
     var state = JSON.parse(event.data);
@@ -61,7 +83,8 @@ _RELOAD_JS = """
 
 _ENV = Environment(autoescape=True, keep_trailing_newline=True)
 _SCRIPT = _ENV.from_string(
-    '<script nonce="{{ nonce }}" data-brief="{{ brief }}" data-version="{{ version }}">'
+    '<script nonce="{{ nonce }}" data-brief="{{ brief }}" data-version="{{ version }}" '
+    'data-versions="{{ versions }}">'
     "{{ code | safe }}</script>\n")
 # The policy is written with its quotes as they are (`'none'`, not `&#39;none&#39;`).
 _META = _ENV.from_string(
@@ -82,7 +105,9 @@ li{margin:.5em 0}pre{white-space:pre-wrap;color:#5c0000;background:#fff4f4;paddi
 {% for brief in briefs %}
 <li><strong>{{ brief.name }}</strong>
 {% if brief.ident %} &middot; <a href="/{{ brief.ident }}.html">HTML</a>{% if brief.pdf %}
- &middot; <a href="/{{ brief.ident }}.pdf">PDF</a>{% endif %}{% endif %}
+ &middot; <a href="/{{ brief.ident }}.pdf">PDF</a>{% endif %}
+{% for label, page in brief.released %} &middot; {{ label }}: <a href="/{{ page }}.html">HTML</a>
+{% if brief.pdf %} <a href="/{{ page }}.pdf">PDF</a>{% endif %}{% endfor %}{% endif %}
 {% if brief.problems %}<pre>{{ brief.problems | join("\n") }}</pre>{% endif %}</li>
 {% else %}
 <li>No briefs.</li>
@@ -110,8 +135,12 @@ def preview_policy(policy: str, nonce: str) -> str:
     return "; ".join([*kept, f"script-src 'nonce-{nonce}'", "connect-src 'self'"])
 
 
-def inject(html: str, *, brief: str, version: int, nonce: str) -> tuple[str, str]:
+def inject(html: str, *, brief: str, version: int, nonce: str,
+           versions: list[tuple[str, str]] | None = None) -> tuple[str, str]:
     """The HTML with the reload script and the rewritten policy, and that policy.
+
+    `versions` are the brief's versions (label, page) that the page offers to switch to:
+    the full brief and each version released to an audience.
 
     A page without a policy of its own gets `default-src 'none'` plus the two
     directives, which is stricter than what it asked for.
@@ -128,7 +157,10 @@ def inject(html: str, *, brief: str, version: int, nonce: str) -> tuple[str, str
         head = _HEAD_START.search(html)
         at = head.end() if head else 0
         html = html[:at] + meta + html[at:]
-    script = _SCRIPT.render(nonce=nonce, brief=brief, version=version, code=_RELOAD_JS)
+    script = _SCRIPT.render(nonce=nonce, brief=brief, version=version, code=_RELOAD_JS,
+                            versions=json.dumps([{"label": label, "page": page, "here":
+                                                  page == brief}
+                                                 for label, page in versions or []]))
     ends = list(_BODY_END.finditer(html))
     at = ends[-1].start() if ends else len(html)
     return html[:at] + script + html[at:], policy

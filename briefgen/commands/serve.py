@@ -28,7 +28,7 @@ from briefgen.stages import BuildReport
 
 HOST = "127.0.0.1"
 SERVED_SUFFIXES = (".html", ".pdf", ".md")
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*\Z")  # `+`: a TLP:AMBER+STRICT version
 KEEPALIVE_SECONDS = 15.0
 
 
@@ -46,6 +46,7 @@ class Preview:
     problems: list[str] = field(default_factory=list)
     pdf: bool = False
     html: tuple[int, int] | None = None  # the HTML file's size and time, to reload on change
+    pages: list[str] = field(default_factory=list)  # its HTML versions: full, then released
 
 
 class Previews:
@@ -64,6 +65,9 @@ class Previews:
                 named = result.outputs or result.stale
                 if named:
                     brief.ident = named[0].stem
+                pages = [p.stem for p in result.outputs if p.suffix == ".html"]
+                if pages:
+                    brief.pages = pages
                 if result.status == "built":
                     stamp = _stamp(result.outputs)
                     if stamp != brief.html or brief.problems:
@@ -80,18 +84,31 @@ class Previews:
                     brief.problems = [f"{display_path(result.path)}: {result.error}"]
             self.changed.notify_all()
 
-    def state(self, ident: str) -> dict[str, object] | None:
-        """What a brief's page needs to know: its version and its problems."""
+    def state(self, page: str) -> dict[str, object] | None:
+        """What a brief's page (any of its versions) needs to know: the brief's version and
+        its problems."""
         with self.changed:
-            for brief in self.briefs.values():
-                if brief.ident == ident:
-                    return {"version": brief.version, "problems": list(brief.problems)}
-        return None
+            brief = self._owner(page)
+            if brief is None:
+                return None
+            return {"version": brief.version, "problems": list(brief.problems)}
+
+    def versions(self, page: str) -> list[tuple[str, str]]:
+        """The versions of the brief `page` shows, to switch between: (label, page)."""
+        with self.changed:
+            brief = self._owner(page)
+            pages = brief.pages if brief is not None else []
+            return [(version_label(p, pages[0]), p) for p in pages] if len(pages) > 1 else []
+
+    def _owner(self, page: str) -> Preview | None:
+        return next((b for b in self.briefs.values() if b.ident == page or page in b.pages),
+                    None)
 
     def listing(self) -> list[dict[str, object]]:
         with self.changed:
             return [{"name": display_path(b.path), "ident": b.ident, "pdf": b.pdf,
-                     "problems": list(b.problems)}
+                     "problems": list(b.problems),
+                     "released": [(version_label(p, b.pages[0]), p) for p in b.pages[1:]]}
                     for b in sorted(self.briefs.values(), key=lambda b: str(b.path))]
 
     def wait(self, timeout: float) -> None:
@@ -115,6 +132,12 @@ def _stamp(outputs: list[Path]) -> tuple[int, int] | None:
                 return None
             return stat.st_size, stat.st_mtime_ns
     return None
+
+
+def version_label(page: str, full: str) -> str:
+    """`TLP:CLEAR` for a version released to an audience, `Full` for the brief itself."""
+    level = page.removeprefix(full + ".tlp-")
+    return "Full" if page == full else f"TLP:{level.upper()}"
 
 
 def served_file(out_dir: Path, url_path: str) -> Path | None:
@@ -158,7 +181,8 @@ class Handler(BaseHTTPRequestHandler):
                 previews = self.server.previews
                 state = previews.state(path.stem) or {"version": 0}
                 html, policy = inject(path.read_text(encoding="utf-8"), brief=path.stem,
-                                      version=int(state["version"]), nonce=nonce)
+                                      version=int(state["version"]), nonce=nonce,
+                                      versions=previews.versions(path.stem))
                 self._send(html.encode(), "text/html; charset=utf-8", policy=policy)
             else:
                 kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

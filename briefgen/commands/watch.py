@@ -43,6 +43,7 @@ class LiveBuild:
     out_dir: Path
     formats: tuple[str, ...] = FORMATS
     pdf_variant: str | None = None
+    audiences: tuple[str, ...] = ()  # TLP levels to release a version for
     html_first: bool = False  # serve: show the new HTML before the slower PDF is laid out
 
     def passes(self) -> list[LiveBuild]:
@@ -78,7 +79,8 @@ def _work(conn: Connection, formats: tuple[str, ...]) -> None:
         if job is None:
             return
         try:
-            conn.send(("report", build(job.paths, job.out_dir, job.formats, job.pdf_variant)))
+            conn.send(("report", build(job.paths, job.out_dir, job.formats, job.pdf_variant,
+                                       audiences=job.audiences)))
         except BriefError as exc:
             conn.send(("error", exc))
         except Exception:  # a bug in briefgen: send its traceback rather than die silently

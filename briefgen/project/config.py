@@ -62,6 +62,7 @@ class BuildDefaults(Model):
     out: Text | None = None
     formats: list[Format] | None = None
     theme: Text | None = None
+    audiences: list[Tlp] | None = None  # TLP levels to release a version for, every build
 
 
 class Config(Model):

@@ -24,10 +24,11 @@ class Settings:
     paths: list[Path]
     out: Path
     formats: str  # comma-separated, as typed on the command line
+    audiences: tuple[str, ...] = ()  # TLP levels to release a version for
 
 
 def settings(paths: list[Path], out: Path | None, formats: str | None,
-             cwd: Path | None = None) -> Settings:
+             cwd: Path | None = None, audiences: list[str] | None = None) -> Settings:
     """Fill in what the command line left out, for a command run in `cwd`."""
     here = cwd or Path.cwd()
     project = find_project(here)
@@ -45,7 +46,9 @@ def settings(paths: list[Path], out: Path | None, formats: str | None,
         out = _typed(root / (build.out or "output"), here)
     if formats is None:
         formats = ",".join(build.formats or DEFAULT_FORMATS)
-    return Settings(paths, out, formats)
+    if audiences is None:
+        audiences = build.audiences or []
+    return Settings(paths, out, formats, tuple(dict.fromkeys(audiences)))
 
 
 def _typed(path: Path, cwd: Path) -> Path:

@@ -40,9 +40,11 @@ def check_theme(theme: str, project: Path | None) -> None:
                          f"the themes here are {', '.join(known)}")
 
 
-def output_stem(ident: str, theme: str) -> str:
-    """`idlib` for the full brief; `idlib.one-pager` for another theme, so both can coexist."""
-    return ident if theme == DEFAULT_THEME else f"{ident}.{theme}"
+def output_stem(ident: str, theme: str, audience: str | None = None) -> str:
+    """`idlib` for the full brief; `idlib.one-pager` for another theme, so both can coexist;
+    `idlib.tlp-clear` (or `idlib.one-pager.tlp-clear`) for the version released to TLP:CLEAR."""
+    stem = ident if theme == DEFAULT_THEME else f"{ident}.{theme}"
+    return stem if audience is None else f"{stem}.tlp-{audience}"
 
 
 def with_defaults(brief: Brief, defaults: Defaults) -> Brief:

@@ -89,7 +89,8 @@ class Outputs:
 
 def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
                    since: Since | None = None, house: Branding = NO_BRANDING,
-                   theme: str = DEFAULT_THEME, embedded: tuple[Embedded, ...] = ()) -> Outputs:
+                   theme: str = DEFAULT_THEME, embedded: tuple[Embedded, ...] = (),
+                   audience: str | None = None) -> Outputs:
     """Every requested output, rendered in memory before anything is written.
 
     A PDF over two pages opens with a table of contents, and a shorter one
@@ -97,12 +98,13 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
     rendered again the other way and laid out once more. The HTML written
     in the same build is that final HTML. A theme that declares a page
     budget refuses a brief whose PDF runs over it. `embedded` are the files
-    the PDF carries.
+    the PDF carries. A version released to `audience` is named for it; it is
+    rendered like any brief, from the released brief alone.
     """
     path = loaded.path
     view = build_view(brief, since)
     images = brief_images(path)
-    stem = output_stem(brief.meta.id, theme)
+    stem = output_stem(brief.meta.id, theme, audience)
     files: dict[Path, bytes] = {}
     if "md" in options.formats:
         text = render_markdown(view, path, out_dir, house, theme, images)

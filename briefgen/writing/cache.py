@@ -71,7 +71,8 @@ def _code_digest() -> str:
     return total.hexdigest()
 
 
-def fingerprint(project: Path | None, formats: tuple[str, ...], variant: str | None) -> str:
+def fingerprint(project: Path | None, formats: tuple[str, ...], variant: str | None,
+                audiences: tuple[str, ...] = ()) -> str:
     """Everything outside the brief that shapes its outputs, as one hash.
 
     Computed afresh for every build (templates and styles may change between
@@ -85,6 +86,7 @@ def fingerprint(project: Path | None, formats: tuple[str, ...], variant: str | N
         metadata.version("weasyprint"),
         ",".join(formats),
         variant or "",
+        ",".join(audiences),
         _tree_digest(search_path("templates", project)),
         _tree_digest(search_path("styles", project)),
         _tree_digest([builtin_dir("fonts"), *([project / "fonts"] if project else [])]),

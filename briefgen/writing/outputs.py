@@ -69,13 +69,14 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def earlier_outputs(data: Any, out_dir: Path, formats: tuple[str, ...],
-                    theme: str) -> list[Path]:
+def earlier_outputs(data: Any, out_dir: Path, formats: tuple[str, ...], theme: str,
+                    audiences: tuple[str, ...] = ()) -> list[Path]:
     """Outputs of an earlier build that a refused brief leaves in place, now out of date;
     `data` is the brief as loaded, if it could be."""
     meta = data.get("meta") if isinstance(data, dict) else None
     ident = meta.get("id") if isinstance(meta, dict) else None
     if not isinstance(ident, str) or not SLUG.match(ident):
         return []
-    stem = output_stem(ident, theme)
-    return [p for p in (out_dir / f"{stem}.{fmt}" for fmt in formats) if p.is_file()]
+    stems = [output_stem(ident, theme, audience) for audience in (None, *audiences)]
+    return [p for stem in stems for p in (out_dir / f"{stem}.{fmt}" for fmt in formats)
+            if p.is_file()]

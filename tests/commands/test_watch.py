@@ -143,3 +143,23 @@ def test_bad_usage_exits_2(project: Path, args: list[str]) -> None:
                             capture_output=True, text=True, timeout=WAIT, check=False)
     assert result.returncode == 2, result.stderr
     assert "briefgen: error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_watched_brief_is_released_to_its_audiences_on_every_save(tmp_path: Path) -> None:
+    """`watch --audience` rebuilds the released versions with the full one."""
+    from leaks import FIXTURE
+
+    shutil.copytree(FIXTURE, tmp_path / "seeds")
+    brief = tmp_path / "seeds" / "canary.yaml"
+    worker = Worker(("md",))
+    try:
+        job = LiveBuild((brief,), tmp_path / "out", ("md",), audiences=("clear",))
+        assert worker.build(job).results[0].status == "built"
+        released = tmp_path / "out" / "canary-brief.tlp-clear.md"
+        assert "**TLP:CLEAR**" in released.read_text(encoding="utf-8")
+        save(brief, brief.read_text(encoding="utf-8").replace(
+            "Keep the crossing under watch.", "Keep the crossing under close watch."))
+        assert worker.build(job).results[0].status == "built"
+        assert "under close watch" in released.read_text(encoding="utf-8")
+    finally:
+        worker.stop()
