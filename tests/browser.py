@@ -7,6 +7,7 @@ A missing tool skips the test locally and fails it in CI, where it must run.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,3 +45,16 @@ def chromium() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+@contextmanager
+def loopback_page() -> Iterator[Any]:
+    """A page in headless Chromium whose requests may go only to 127.0.0.1."""
+    with chromium() as browser:
+        context = browser.new_context()
+        try:
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1:\d+/).*"),
+                          lambda route: route.abort())
+            yield context.new_page()
+        finally:
+            context.close()

@@ -81,6 +81,16 @@ def model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMode
     return current
 
 
+def value_at(data: Any, loc: Loc) -> Any:
+    """What a brief's raw data holds at `loc`, or None where nothing is."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def walk_fields(data: Any) -> Iterator[tuple[Loc, Shape, Any, Any]]:
     """Every known field present in a brief's raw data: (loc, shape, value, parent mapping)."""
     return _walk(Brief, data, ())

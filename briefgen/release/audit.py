@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefgen.model.fields import TLP_LEVELS
-from briefgen.model.shape import Loc
+from briefgen.model.shape import Loc, value_at
 from briefgen.reading.loader import Loaded, dotted
 from briefgen.release.levels import rank
 from briefgen.release.redact import release
@@ -80,7 +80,7 @@ def _grouped(data: Any, places: list[Loc]) -> list[str]:
             if parent not in lists:
                 lists[parent] = []
                 lines.append(dotted(parent))
-            ident = _at(data, (*loc, "id"))
+            ident = value_at(data, (*loc, "id"))
             lists[parent].append(ident if isinstance(ident, str) else f"[{loc[-1]}]")
         else:
             lines.append(dotted(loc))
@@ -88,12 +88,3 @@ def _grouped(data: Any, places: list[Loc]) -> list[str]:
         at = lines.index(dotted(parent))
         lines[at] = f"{dotted(parent)}: {', '.join(names)}"
     return lines
-
-
-def _at(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data

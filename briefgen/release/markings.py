@@ -18,7 +18,7 @@ from typing import Any
 from briefgen.errors import Problem
 from briefgen.model import ID_SECTIONS
 from briefgen.model.fields import TLP_LEVELS
-from briefgen.model.shape import Loc, walk_fields
+from briefgen.model.shape import Loc, value_at, walk_fields
 from briefgen.reading.loader import Loaded, dotted
 from briefgen.release.levels import (
     HIGHEST,
@@ -53,7 +53,7 @@ def check_markings(loaded: Loaded, default: str | None,
         problems += _unmarked_brief(loaded, parts, audiences)
     else:
         for part in parts:
-            marking = _get(data, (*part.loc, "tlp"))
+            marking = value_at(data, (*part.loc, "tlp"))
             if is_level(marking) and rank(marking) > rank(own):
                 problems.append(loaded.problem(
                     (*part.loc, "tlp"), f"{part.name} is marked {banner(marking)}, above the "
@@ -109,7 +109,7 @@ def _citations(loaded: Loaded, parts: list[Marked], brief_level: str) -> Iterato
     """References and `#anchor` links to items marked above the item that makes them."""
     data = loaded.data
     by_loc = {p.loc: p for p in parts}
-    by_id = {_get(data, (*p.loc, "id")): p for p in parts
+    by_id = {value_at(data, (*p.loc, "id")): p for p in parts
              if p.loc[0] in ID_SECTIONS and len(p.loc) == 2}
     for loc, shape, value, _parent in walk_fields(data):
         holder = _holder(by_loc, loc)
@@ -159,16 +159,7 @@ def _variants(data: Any) -> Iterator[tuple[Loc, dict[Any, Any]]]:
 
 
 def _marked(data: Any, loc: Loc) -> bool:
-    return _get(data, (*loc, "tlp")) is not None
-
-
-def _get(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+    return value_at(data, (*loc, "tlp")) is not None
 
 
 def _name(loc: Loc, item: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium
+from browser import loopback_page
 from conftest import Running
 from leaks import FIXTURE, canaries, holds, rank
 
@@ -58,14 +58,9 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page():
-    with chromium() as browser:
-        context = browser.new_context()
-        try:
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1:\d+/).*"),
-                          lambda route: route.abort())
-            yield context.new_page()
-        finally:
-            context.close()
+    """A page in the machine's headless Chromium; nothing leaves 127.0.0.1."""
+    with loopback_page() as page:
+        yield page
 
 
 def test_the_released_page_shows_its_banner_and_hides_nothing_withheld(server: str,

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium
+from browser import loopback_page
 from conftest import SEED, SEED_SOURCE, Running
 
 WAIT_MS = 30_000
@@ -54,16 +54,9 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture
 def page():
-    """A page in the machine's headless Chromium, driven by Playwright."""
-    with chromium() as browser:
-        context = browser.new_context()
-        try:
-            # Nothing leaves 127.0.0.1.
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1:\d+/).*"),
-                          lambda route: route.abort())
-            yield context.new_page()
-        finally:
-            context.close()
+    """A page in the machine's headless Chromium; nothing leaves 127.0.0.1."""
+    with loopback_page() as page:
+        yield page
 
 
 def test_page_follows_edits_and_shows_problems(server: tuple[str, Path], page) -> None:
