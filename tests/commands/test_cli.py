@@ -108,3 +108,22 @@ def test_warnings_do_not_refuse_but_are_shown_with_their_line(project: Path) -> 
     [anchor] = [line for line in lines if "'#nowhere'" in line]
     assert anchor.startswith(f"seeds/{SEED_ID}.yaml:") and ": summary.bluf: warning: " in anchor
     assert not any("the link '#risks'" in line for line in lines)  # a section heading
+
+
+def test_paths_from_the_root_are_absolute(project: Path) -> None:
+    """From `/`, a path relative to the working folder (`tmp/…`) reads as a folder of its
+    own: every path is shown absolute there, in what was built and in a problem."""
+    seeds, out = project / "seeds", project / "out"
+    result = run("build", str(seeds), "--out", str(out), "--format", "md", cwd=Path("/"))
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr
+    assert f"{seeds / SEED_ID}.yaml: built {out / SEED_ID}.md" in said, said
+    brief = seeds / f"{SEED_ID}.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("likelihood: likely",
+                                                               "likelihood: probable", 1),
+                     encoding="utf-8")
+    result = run("check", str(brief), cwd=Path("/"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{brief}:"), result.stderr
+    relative = str(brief).lstrip("/")
+    assert not any(line.startswith(relative) for line in result.stderr.splitlines())
