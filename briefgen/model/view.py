@@ -168,7 +168,9 @@ class View:
         return replace(self, contents=contents)
 
 
-def _labels(brief: Brief) -> dict[str, Label]:
+def item_labels(brief: Brief) -> dict[str, Label]:
+    """Every item's printed label, by id: a numbered one ("R2"), or a party's or person's
+    name."""
     labels = {}
     for section, kind in ID_SECTIONS.items():
         for number, item in enumerate(getattr(brief, section), start=1):
@@ -211,7 +213,7 @@ def _quote_homes(brief: Brief) -> tuple[tuple[PlacedPosition, ...], tuple[QuoteU
 
 def build_view(brief: Brief, since: Since | None = None) -> View:
     """Derive, once, everything the templates need beyond the brief itself."""
-    labels = _labels(brief)
+    labels = item_labels(brief)
     risks = []
     for risk in brief.risks:
         score = derive.risk_score(risk.likelihood, risk.impact)
