@@ -106,9 +106,7 @@ def _level_note(levels: tuple[str, int, str, int]) -> str:
 def printed_labels(brief: Brief) -> dict[str, str]:
     """The numbered label ("R2", "F1") each item is printed with, by id: the names a reader
     of the PDF knows items by. Parties and people are known by their names."""
-    from briefgen.model.view import item_labels  # the view imports this module
-
-    return {ident: label.text for ident, label in item_labels(brief).items()
+    return {ident: label.text for ident, label in derive.item_labels(brief).items()
             if label.kind not in ("party", "person")}
 
 

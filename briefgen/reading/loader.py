@@ -23,6 +23,7 @@ from briefgen.reading.compose import (
     LimitExceeded,
     check_expansion,
     compose_fast,
+    indent_hint,
 )
 from briefgen.reading.text import decode, file_problem, read_text, reader_problem, yaml_problem
 
@@ -145,17 +146,6 @@ def _refuse(loaded: Loaded, mark: yaml.Mark | None, message: str) -> BriefRefuse
     return BriefRefused([Problem(loaded.file, line, col, "", message)])
 
 
-_KEY_LINE = re.compile(r"^(?P<lead>(?: *- +)* *)[^\s#:][^:]*:(?: |$)")
-
-
-def _shape(node: Node) -> str:
-    """What kind of value a node holds: a mapping, a list of mappings, of values, a value."""
-    if isinstance(node, SequenceNode):
-        kinds = {"mapping" if isinstance(item, MappingNode) else "value" for item in node.value}
-        return "list of " + "/".join(sorted(kinds))
-    return "mapping" if isinstance(node, MappingNode) else "value"
-
-
 class _Walker:
     """Turn composed nodes into plain data while recording marks."""
 
@@ -219,24 +209,6 @@ class _Walker:
             self.loaded.raw.pop(loc, None)
             return node.value
 
-    def _indent_hint(self, key_node: Node, value: Node, first: Node) -> str:
-        """Why a key may be a duplicate by mistake: it sits left of the keys just above it,
-        and holds another kind of value than the key it repeats, so it was most likely
-        meant to be one of those keys' siblings, one level in."""
-        col = key_node.start_mark.column
-        above = None
-        for text in reversed(self.lines[:key_node.start_mark.line]):
-            stripped = text.lstrip(" ")
-            if stripped and not stripped.startswith("#"):
-                above = _KEY_LINE.match(text)
-                break
-        if above is None or len(above["lead"]) <= col or _shape(value) == _shape(first):
-            return ""
-        sibling = len(above["lead"]) + 1
-        return (f"it starts at column {col + 1}, left of the keys just above it at column "
-                f"{sibling}, so the indentation is the likely cause: if it belongs with them, "
-                f"indent it to column {sibling}")
-
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
@@ -257,8 +229,9 @@ class _Walker:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 self.problems.append(Problem(self.loaded.file, line, col, dotted(key_loc),
                                              f"duplicate key '{key}' (first given at line "
-                                             f"{first_seen[key]}); " + (self._indent_hint(
-                                                 key_node, value_node, first_value[key])
+                                             f"{first_seen[key]}); " + (indent_hint(
+                                                 self.lines, key_node, value_node,
+                                                 first_value[key])
                                                  or "a key may appear only once")))
                 continue
             first_seen[key] = key_node.start_mark.line + 1
