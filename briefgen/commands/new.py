@@ -124,6 +124,7 @@ class Article:
     source_id: str
     title: str | None
     date: FoundDate | None  # the article's date, at the precision the text gives
+    copied: Path | None = None  # the copy made beside the brief, when it lay outside
 
 
 def slugify(text: str) -> str:
@@ -139,6 +140,7 @@ def read_article(article: Path, brief: Path) -> Article:
         raise NewBriefError(f"{display_path(article)}: cannot read it as UTF-8 text "
                             f"({exc})") from None
     folder = brief.resolve().parent
+    copied = None
     roots = [folder] + ([project_root(brief)] if project_root(brief) else [])
     resolved = article.resolve()
     if not any(resolved.is_relative_to(root) for root in roots if root):
@@ -149,11 +151,12 @@ def read_article(article: Path, brief: Path) -> Article:
         if not copy.exists():
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(article, copy)
+            copied = copy
         resolved = copy.resolve()
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = lines[0][:300] if lines else None
     return Article(Path(os.path.relpath(resolved, folder)).as_posix(),
-                   slugify(article.stem), title, find_date(text))
+                   slugify(article.stem), title, find_date(text), copied)
 
 
 def _with_docs(text: str) -> str:
@@ -176,6 +179,7 @@ class Skeleton:
     brief: Path
     schema: Path | None  # None when a schema was there already
     date: FoundDate | None
+    article: Path | None = None  # the article's copy beside the brief, if one was made
 
 
 def write_skeleton(ident: str, out: Path, article: Path | None = None,
@@ -211,7 +215,8 @@ def write_skeleton(ident: str, out: Path, article: Path | None = None,
         write_new(schema, schema_text().encode("utf-8"))
     except FileExistsError:  # a project's own schema is left as it is
         wrote_schema = None
-    return Skeleton(out, wrote_schema, source.date if source else None)
+    return Skeleton(out, wrote_schema, source.date if source else None,
+                    source.copied if source else None)
 
 
 def new_brief(ident: str, out: Path, article: Path | None = None,
@@ -231,6 +236,9 @@ def command(args: argparse.Namespace) -> int:
     made = write_skeleton(args.ident, out, args.source)
     brief = display_path(made.brief)
     print(f"wrote {brief}")
+    if made.article is not None:
+        print(f"wrote {display_path(made.article)}: a copy of {display_path(args.source)}, "
+              "beside the brief, which its quotes are checked against")
     if made.schema is not None:
         print(f"wrote {display_path(made.schema)}: the format's JSON Schema, which editors "
               "use to complete and check keys as you type (`briefgen schema` prints it)")

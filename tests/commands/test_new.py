@@ -95,11 +95,14 @@ The previous round, on 2 January 2026, had ended the same way.
 
 
 def test_new_takes_the_dateline_not_a_date_in_the_body(tmp_path: Path) -> None:
-    (tmp_path / "seeds").mkdir()
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    result = run("new", "talks", "--source", "article.txt", cwd=tmp_path)
+    tmp_path = tmp_path / "project"  # the article lies outside it
+    (tmp_path / "seeds").mkdir(parents=True)
+    result = run("new", "talks", "--source", "../article.txt", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "meta.date 2026-02-24 is the article's date, read from its dateline" in result.stdout
+    # the article lay outside seeds/, so a copy was made beside the brief, and said so
+    assert f"wrote {Path('seeds', 'article.txt')}: a copy of ../article.txt," in result.stdout
     assert "guess" not in result.stdout
     model = validate(load_brief(tmp_path / "seeds" / "talks.yaml"))
     assert model.meta.date == "2026-02-24"
