@@ -37,8 +37,10 @@ _DATE = (rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})(?:[T ](?P<isohour>\d{{2}}):(?P<i
          rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}}){_clock('2')})")
 _ANY_DATE = re.compile(rf"\b{_DATE}", re.IGNORECASE)
 # "Updated: …", "Published …", "Last updated on …": the article says when it was written.
-_STAMPED = re.compile(rf"\b(?P<stamp>Last updated|Updated|Published|Posted|First published)"
-                      rf"(?:\s+on)?\s*:?\s*{_DATE}", re.IGNORECASE)
+# It opens a line, or follows a separator in a byline: "By A. Writer | Updated …".
+_STAMPED = re.compile(rf"(?:^|[|•·]) *(?P<stamp>Last updated|Updated|Published|Posted|"
+                      rf"First published)(?:\s+on)?\s*:?\s*{_DATE}",
+                      re.IGNORECASE | re.MULTILINE)
 # A dateline opens a paragraph: `BEIRUT, Feb 20 (Reuters) -`, `20 February 2020 —`.
 _DATELINE = re.compile(rf"^(?:[A-Z][A-Za-z .'-]*,\s*)?{_DATE}\s*(?:\([^)]*\)\s*)?(?:[-–—:]|$)",
                        re.IGNORECASE)

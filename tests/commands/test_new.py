@@ -77,6 +77,8 @@ def test_cli_writes_into_seeds_and_check_accepts_it(tmp_path: Path) -> None:
      "2026-02-24"),
     ("Headline\n\nBy A. Writer\n24 February 2026\n\nOn 2 January 2026 it began.", "2026-02-24"),
     ("Last updated on 5 May 2026 at 14:05\nPublished: May 1, 2026", "2026-05-05T14:05"),
+    ("By A. Writer | Published 2 May 2026\n\nThe list was updated on 9 May 2026.",
+     "2026-05-02"),
     ("No date at all.", None),
     ("On 31 February 2020, nothing.", None),
 ])
