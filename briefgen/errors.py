@@ -53,8 +53,12 @@ class RenderError(BriefError):
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working folder when it lies inside it."""
+    """Show a path relative to the working folder when it lies inside it; absolute when
+    briefgen runs from the root, where `work/x.yaml` would read as a folder of its own."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        here = Path.cwd().resolve()
+        if here == Path(here.anchor):
+            return str(path.resolve())
+        return str(path.resolve().relative_to(here))
     except (ValueError, RuntimeError, OSError):  # outside, or a symlink that loops
         return str(path)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from briefgen.errors import UsageError, display_path
 from briefgen.model import Brief
-from briefgen.model.diff import Change, Diff, semantic_diff, shorten
+from briefgen.model.diff import WORDED, Change, Diff, Entry, semantic_diff, shorten
 from briefgen.reading.loader import load_brief
 from briefgen.reading.revisions import committed
 from briefgen.rendering.markdown import escape
@@ -28,15 +28,35 @@ SECTION_WORDS = {"meta": "Markings and metadata", "key_figures": "Key figures",
                  "positions": "Positions", "relations": "Relations"}
 
 
+def _named(change: Change) -> str:
+    """An item as the "What changed" box names it, its printed label and title, then its id:
+    `R2 The confrontation deepens [risk-confrontation]`."""
+    if change.item == change.name:  # positions and relations are named by what they say
+        return change.name
+    label = f"{change.label} " if change.label else ""
+    return f"{label}{change.name} [{change.item}]"
+
+
 def _line(change: Change) -> str:
     if change.kind == "added":
-        text = f"added {change.item}: {change.name}"
+        text = f"added {_named(change)}"
     elif change.kind == "removed":
-        text = f"removed {change.item}: {change.name}"
+        text = f"removed {_named(change)}"
     else:
-        what = change.field if change.item == change.field else f"{change.item}: {change.field}"
-        text = f"{what} {shorten(change.old, 60)} → {shorten(change.new, 60)}"
+        what = change.field if change.item == change.field else \
+            f"{_named(change)}: {change.field}"
+        old, new = (str(v).replace("-", " ") if change.field in WORDED and v is not None
+                    else shorten(v, 60) for v in (change.old, change.new))
+        text = f"{what} {old} → {new}"  # terms in words, as the "What changed" box has them
     return text + (f" ({change.note})" if change.note else "")
+
+
+def _entry(entry: Entry) -> str:
+    """A changelog entry on one line: `1.1 (2020-02-21): what the analyst changed`."""
+    head = " ".join(part for part in (entry.version,
+                                      f"({entry.date})" if entry.date else None) if part)
+    note = " ".join((entry.note or "").split())
+    return f"{head}: {note}" if head and note else head or note
 
 
 def to_text(diff: Diff, colour: bool = False) -> str:
@@ -45,8 +65,11 @@ def to_text(diff: Diff, colour: bool = False) -> str:
         return f"\033[{code}m{text}\033[0m" if colour else text
 
     lines = [f"Changes from version {diff.old_version or '?'} to {diff.new_version or '?'}"]
-    if diff.empty:
+    if diff.empty and not diff.changelog:
         return lines[0] + ": none\n"
+    if diff.changelog:
+        lines += ["", "Changelog (entries added):"]
+        lines += [f"  {paint('+', '32')} {_entry(entry)}" for entry in diff.changelog]
     if any(op != "=" for op, _ in diff.bluf):
         words = [paint(f"[-{w}-]", "31") if op == "-" else paint(f"{{+{w}+}}", "32")
                  if op == "+" else elide(w) for op, w in diff.bluf]
@@ -64,8 +87,12 @@ def to_text(diff: Diff, colour: bool = False) -> str:
 def to_markdown(diff: Diff) -> str:
     """GitHub Markdown, for a pull request or a changelog."""
     lines = [f"### What changed since version {escape(diff.old_version or '?', False)}", ""]
-    if diff.empty:
+    if diff.empty and not diff.changelog:
         return "\n".join([*lines, "Nothing.", ""])
+    for entry in diff.changelog:
+        lines.append(f"- **Changelog:** {escape(_entry(entry), False)}")
+    if diff.changelog:
+        lines.append("")
     if any(op != "=" for op, _ in diff.bluf):
         words = [f"~~{escape(w, False)}~~" if op == "-" else f"**{escape(w, False)}**"
                  if op == "+" else escape(elide(w), False) for op, w in diff.bluf]

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from briefgen.model.actors import Relation
-from briefgen.model.brief import Brief
+from briefgen.model.brief import ID_SECTIONS, Brief
 from briefgen.model.fields import DATE
 from briefgen.model.timeline import Event
 
@@ -125,3 +125,27 @@ def relation_graph(brief: Brief) -> list[Edge]:
             edge = Edge(party.id, ally, "ally")
             edges.setdefault(edge.key(), edge)
     return list(edges.values())
+
+
+# Short labels for numbered items, so that a printed reference can be followed on paper.
+LABEL_PREFIX = {"source": "S", "key_figure": "F", "quote": "Q", "risk": "R", "event": "T",
+                "recommendation": "REC", "open_question": "OQ"}
+
+@dataclass(frozen=True)
+class Label:
+    """How an item is named where another item refers to it."""
+
+    id: str
+    kind: str
+    text: str
+
+
+def item_labels(brief: Brief) -> dict[str, Label]:
+    """Every item's printed label, by id: a numbered one ("R2"), or a party's or person's
+    name."""
+    labels = {}
+    for section, kind in ID_SECTIONS.items():
+        for number, item in enumerate(getattr(brief, section), start=1):
+            text = item.name if kind in ("party", "person") else f"{LABEL_PREFIX[kind]}{number}"
+            labels[item.id] = Label(item.id, kind, text)
+    return labels

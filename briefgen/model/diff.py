@@ -49,6 +49,16 @@ class Change:
     new: Any = None
     note: str | None = None  # e.g. the derived risk level before and after, in English
     levels: tuple[str, int, str, int] | None = None  # a risk's level and score, before, after
+    label: str | None = None  # the item's printed label ("R2"), where it has a numbered one
+
+
+@dataclass
+class Entry:
+    """A changelog entry (`meta.changelog`) that the newer version adds."""
+
+    version: str | None
+    date: str | None
+    note: str | None
 
 
 @dataclass
@@ -57,6 +67,7 @@ class Diff:
     new_version: str | None
     changes: list[Change] = field(default_factory=list)
     bluf: list[tuple[str, str]] = field(default_factory=list)  # ("=", "+", "-"), words
+    changelog: list[Entry] = field(default_factory=list)  # entries the newer version adds
 
     @property
     def empty(self) -> bool:
@@ -92,6 +103,13 @@ def _level_note(levels: tuple[str, int, str, int]) -> str:
     return f"level {levels[0]} ({levels[1]}) → {levels[2]} ({levels[3]})"
 
 
+def printed_labels(brief: Brief) -> dict[str, str]:
+    """The numbered label ("R2", "F1") each item is printed with, by id: the names a reader
+    of the PDF knows items by. Parties and people are known by their names."""
+    return {ident: label.text for ident, label in derive.item_labels(brief).items()
+            if label.kind not in ("party", "person")}
+
+
 def semantic_diff(old: Brief, new: Brief) -> Diff:
     """Everything a reader should know changed between two versions of a brief."""
     diff = Diff(old.meta.version, new.meta.version)
@@ -100,17 +118,23 @@ def semantic_diff(old: Brief, new: Brief) -> Diff:
         if before != after:
             diff.changes.append(Change("meta", "changed", name, name, name, before, after))
     diff.bluf = word_diff(old.summary.bluf, new.summary.bluf)
+    known = {(e.version, e.date, e.note) for e in old.meta.changelog}
+    diff.changelog = [Entry(e.version, e.date, e.note) for e in new.meta.changelog
+                      if (e.version, e.date, e.note) not in known]
+    old_labels, new_labels = printed_labels(old), printed_labels(new)
     for section, label in NAMED.items():
         before = {item.id: item for item in getattr(old, section)}
         after = {item.id: item for item in getattr(new, section)}
         for ident, item in after.items():
             if ident not in before:
                 diff.changes.append(Change(section, "added", ident,
-                                           shorten(getattr(item, label))))
+                                           shorten(getattr(item, label)),
+                                           label=new_labels.get(ident)))
         for ident, item in before.items():
             if ident not in after:
                 diff.changes.append(Change(section, "removed", ident,
-                                           shorten(getattr(item, label))))
+                                           shorten(getattr(item, label)),
+                                           label=old_labels.get(ident)))
         for ident in before.keys() & after.keys():
             a, b = before[ident], after[ident]
             changed = [f for f in COMPARED[section] if getattr(a, f) != getattr(b, f)]
@@ -119,7 +143,8 @@ def semantic_diff(old: Brief, new: Brief) -> Diff:
                     "likelihood", "impact") else None
                 diff.changes.append(Change(section, "changed", ident, shorten(getattr(b, label)),
                                            name, getattr(a, name), getattr(b, name),
-                                           _level_note(levels) if levels else None, levels))
+                                           _level_note(levels) if levels else None, levels,
+                                           new_labels.get(ident)))
     _positions(old, new, diff)
     _relations(old, new, diff)
     order = {s: n for n, s in enumerate(["meta", *NAMED, "positions", "relations"])}

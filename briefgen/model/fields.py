@@ -26,6 +26,50 @@ DATE = re.compile(
     r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
     r"(?P<tz>Z|[+-]\d{2}:\d{2})?)?)?)?\Z"
 )
+# For reading dates that analysts write in words (a date error's suggestion, briefgen new);
+# printed dates come from Babel.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_MONTH_WORD = r"(?P<month>[A-Za-z]{3,9})\.?"
+_NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})\Z")
+_YEAR_FIRST = re.compile(r"^(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\Z")
+_IN_WORDS = (re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})\Z"),
+             re.compile(rf"^{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\Z"),
+             re.compile(rf"^{_MONTH_WORD}\s+(?P<y>\d{{4}})\Z"))
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for an English month's name or its abbreviation of three letters or more."""
+    name = name.lower()
+    found = [n for n, month in enumerate(MONTHS, 1)
+             if len(name) >= 3 and month.lower().startswith(name)]
+    return found[0] if len(found) == 1 else None
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    try:
+        return dt.date(year, month, day or 1).isoformat()[:None if day else 7]
+    except ValueError:
+        return None
+
+
+def suggest_dates(text: str) -> list[str]:
+    """The ISO forms a date written another way most likely means: `23/02/2026`,
+    `24 February 2026`, `Feb 24, 2026`. Two when day and month could be either way round."""
+    text = " ".join(text.split())
+    if match := _NUMERIC.match(text):
+        a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
+        found = [_iso(year, b, a), _iso(year, a, b)]  # day first, as most of the world writes
+        return list(dict.fromkeys(d for d in found if d))
+    if match := _YEAR_FIRST.match(text):
+        found = _iso(int(match["y"]), int(match["m"]), int(match["d"]))
+        return [found] if found else []
+    for pattern in _IN_WORDS:
+        if (match := pattern.match(text)) and (month := month_number(match["month"])):
+            day = int(match["d"]) if "d" in match.groupdict() else None
+            found = _iso(int(match["y"]), month, day)
+            return [found] if found else []
+    return []
 
 
 class Model(BaseModel):
@@ -109,6 +153,11 @@ def normalise_date(value: Any) -> str:
     text = _text(value)
     match = DATE.match(text)
     if not match:
+        if guesses := suggest_dates(text):
+            meant = " or ".join(f"'{g}'" for g in guesses)
+            raise PydanticCustomError("date", "'{value}' is not an ISO 8601 date; did you "
+                                      "mean " + meant.replace("{", "").replace("}", "") + "?",
+                                      {"value": text})
         raise PydanticCustomError("date", "'{value}' is not an ISO 8601 date such as "
                                   "'2020', '2020-02', '2020-02-19' or '2020-02-19T14:30'",
                                   {"value": text})

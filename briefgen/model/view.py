@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from briefgen.model import ID_SECTIONS, Brief, derive
+from briefgen.model import Brief, derive
 from briefgen.model.actions import Recommendation
 from briefgen.model.actors import Party, Person, Position
+from briefgen.model.derive import Label, item_labels
 from briefgen.model.diff import Since
 from briefgen.model.figures import KeyFigure
 from briefgen.model.language import N_, is_rtl
@@ -14,10 +15,6 @@ from briefgen.model.quotes import Quote
 from briefgen.model.risks import Risk
 from briefgen.model.sources import Source
 from briefgen.model.timeline import Event
-
-# Short labels for numbered items, so that a printed reference can be followed on paper.
-LABEL_PREFIX = {"source": "S", "key_figure": "F", "quote": "Q", "risk": "R", "event": "T",
-                "recommendation": "REC", "open_question": "OQ"}
 
 # The brief's sections in the order the format gives, with their headings in English. The
 # templates print `_(title)`; anchors stay English in every language, so that `#risks` links.
@@ -53,15 +50,6 @@ def section_anchors(ids: set[str]) -> dict[str, str]:
     """Each section's HTML anchor: GitHub's heading slug, unless an item already uses it."""
     return {key: (slug if slug not in ids else f"sec-{slug}")
             for key, slug in ((k, heading_slug(t)) for k, t in SECTION_TITLES.items())}
-
-
-@dataclass(frozen=True)
-class Label:
-    """How an item is named where another item refers to it."""
-
-    id: str
-    kind: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -168,15 +156,6 @@ class View:
         return replace(self, contents=contents)
 
 
-def _labels(brief: Brief) -> dict[str, Label]:
-    labels = {}
-    for section, kind in ID_SECTIONS.items():
-        for number, item in enumerate(getattr(brief, section), start=1):
-            text = item.name if kind in ("party", "person") else f"{LABEL_PREFIX[kind]}{number}"
-            labels[item.id] = Label(item.id, kind, text)
-    return labels
-
-
 def _matrix(risks: list[RiskView]) -> tuple[tuple[Cell, ...], ...]:
     """The 5×5 grid, most severe impact first, each risk in its cell in the brief's order."""
     placed: dict[tuple[int, int], list[RiskView]] = {}
@@ -211,7 +190,7 @@ def _quote_homes(brief: Brief) -> tuple[tuple[PlacedPosition, ...], tuple[QuoteU
 
 def build_view(brief: Brief, since: Since | None = None) -> View:
     """Derive, once, everything the templates need beyond the brief itself."""
-    labels = _labels(brief)
+    labels = item_labels(brief)
     risks = []
     for risk in brief.risks:
         score = derive.risk_score(risk.likelihood, risk.impact)

@@ -52,7 +52,8 @@ def inside(path: Path, roots: list[Path]) -> bool:
 
 
 def builtin_dir(name: str) -> Path:
-    """`templates` or `styles`: inside the wheel, else at the top of the checkout."""
+    """`templates`, `styles`, `fonts` or `docs`: inside the wheel, else at the top of the
+    checkout."""
     installed = _PACKAGE / "_builtin" / name
     if installed.is_dir():
         return installed

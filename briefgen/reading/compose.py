@@ -126,3 +126,33 @@ def check_expansion(root: Node) -> None:
                              f"most {MAX_NODES:,}")
     raise LimitExceeded(node.start_mark, f"this value holds {sizes[id(node)]:,} values; a brief "
                          f"may hold at most {MAX_NODES:,}")
+
+
+_KEY_LINE = re.compile(r"^(?P<lead>(?: *- +)* *)[^\s#:][^:]*:(?: |$)")
+
+
+def _shape(node: Node) -> str:
+    """What kind of value a node holds: a mapping, a list of mappings, of values, a value."""
+    if isinstance(node, SequenceNode):
+        kinds = {"mapping" if isinstance(item, MappingNode) else "value" for item in node.value}
+        return "list of " + "/".join(sorted(kinds))
+    return "mapping" if isinstance(node, MappingNode) else "value"
+
+
+def indent_hint(lines: list[str], key_node: Node, value: Node, first: Node) -> str:
+    """Why a key may be a duplicate by mistake: it sits left of the keys just above it,
+    and holds another kind of value than the key it repeats, so it was most likely
+    meant to be one of those keys' siblings, one level in."""
+    col = key_node.start_mark.column
+    above = None
+    for text in reversed(lines[:key_node.start_mark.line]):
+        stripped = text.lstrip(" ")
+        if stripped and not stripped.startswith("#"):
+            above = _KEY_LINE.match(text)
+            break
+    if above is None or len(above["lead"]) <= col or _shape(value) == _shape(first):
+        return ""
+    sibling = len(above["lead"]) + 1
+    return (f"it starts at column {col + 1}, left of the keys just above it at column "
+            f"{sibling}, so the indentation is the likely cause: if it belongs with them, "
+            f"indent it to column {sibling}")

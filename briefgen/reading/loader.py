@@ -23,6 +23,7 @@ from briefgen.reading.compose import (
     LimitExceeded,
     check_expansion,
     compose_fast,
+    indent_hint,
 )
 from briefgen.reading.text import decode, file_problem, read_text, reader_problem, yaml_problem
 
@@ -211,6 +212,7 @@ class _Walker:
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        first_value: dict[str, Node] = {}
         merged: list[tuple[ScalarNode, Node]] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
@@ -227,9 +229,13 @@ class _Walker:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 self.problems.append(Problem(self.loaded.file, line, col, dotted(key_loc),
                                              f"duplicate key '{key}' (first given at line "
-                                             f"{first_seen[key]}); a key may appear only once"))
+                                             f"{first_seen[key]}); " + (indent_hint(
+                                                 self.lines, key_node, value_node,
+                                                 first_value[key])
+                                                 or "a key may appear only once")))
                 continue
             first_seen[key] = key_node.start_mark.line + 1
+            first_value[key] = value_node
             self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
                                               key_node.start_mark.column + 1)
             self._check_comment_trap(key_node, value_node, key_loc)

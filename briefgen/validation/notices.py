@@ -28,7 +28,29 @@ def notices(brief: Brief, loaded: Loaded) -> list[Problem]:
     """Every warning for a brief that has passed validation."""
     return sorted(_unchecked_quotes(brief, loaded) + _dangling_anchors(brief, loaded)
                   + _uncovered_characters(loaded) + _skeleton_text(brief, loaded)
-                  + _untranslated_language(brief, loaded))
+                  + _untranslated_language(brief, loaded) + _events_after_cut_off(brief, loaded))
+
+
+# Events the timeline may place after the cut-off: what is scheduled is not yet news.
+_AHEAD = {"deadline", "scheduled"}
+
+
+def _events_after_cut_off(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """Events the brief reports as past that happen after its own information cut-off.
+
+    Dates are compared at the precision both give: an event in "2020" is not after a
+    cut-off of 2020-02-20, but one on 2020-02-21 is."""
+    cut_off = brief.meta.date[:16]
+    found = []
+    for number, event in enumerate(brief.timeline):
+        when = event.date[:16]
+        common = min(len(when), len(cut_off))
+        if event.kind not in _AHEAD and when[:common] > cut_off[:common]:
+            found.append(_warn(loaded, ("timeline", number, "date"),
+                               f"'{event.date}' is after meta.date '{brief.meta.date}', the "
+                               "brief's information cut-off; move meta.date on to the newest "
+                               "news the brief takes in, or mark the event 'kind: scheduled'"))
+    return found
 
 
 def _untranslated_language(brief: Brief, loaded: Loaded) -> list[Problem]:

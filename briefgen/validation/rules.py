@@ -168,8 +168,8 @@ def _check_verbatim(ctx: Context, loc: Loc, value: Any, source_id: Any) -> None:
     if verbatim.contains(text, wanted):
         return
     close = verbatim.nearest(text, wanted)
-    hint = (f"; the nearest passage ({min(99, int(close[0] * 100))}% similar) reads: "
-            f"\"{close[1]}\""
+    hint = (f"; the nearest passage ({min(99, int(close[0] * 100))}% similar), with your "
+            f"words in [-…-] and the source's in {{+…+}}: \"{verbatim.marked(wanted, close[1])}\""
             if close else "; nothing in the source is close to it")
     ctx.report(loc, f"not found verbatim in source '{source_id}'{hint}")
 

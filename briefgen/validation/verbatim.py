@@ -27,6 +27,20 @@ def contains(source: str, quote: str) -> bool:
     return quote in source
 
 
+def marked(quote: str, passage: str) -> str:
+    """`passage` with the words that differ from `quote` marked as `briefgen diff` marks
+    them in a terminal: `[-quote's words-]{+passage's words+}`."""
+    a, b = quote.split(" "), passage.split(" ")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(" ".join(b[j1:j2]))
+            continue
+        out.append((f"[-{' '.join(a[i1:i2])}-]" if i2 > i1 else "")
+                   + (f"{{+{' '.join(b[j1:j2])}+}}" if j2 > j1 else ""))
+    return " ".join(out)
+
+
 def nearest(source: str, quote: str) -> tuple[float, str] | None:
     """The passage of `source` most like `quote`, if it is at least 80 % similar.
 

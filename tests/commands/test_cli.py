@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from briefgen.reading.loader import load_brief
+from briefgen.validation.validate import validate
+
 SEED_ID = "idlib-talks-2020-02-20"
 
 
@@ -108,3 +111,42 @@ def test_warnings_do_not_refuse_but_are_shown_with_their_line(project: Path) -> 
     [anchor] = [line for line in lines if "'#nowhere'" in line]
     assert anchor.startswith(f"seeds/{SEED_ID}.yaml:") and ": summary.bluf: warning: " in anchor
     assert not any("the link '#risks'" in line for line in lines)  # a section heading
+
+
+def test_paths_from_the_root_are_absolute(project: Path) -> None:
+    """From `/`, a path relative to the working folder (`tmp/…`) reads as a folder of its
+    own: every path is shown absolute there, in what was built and in a problem."""
+    seeds, out = project / "seeds", project / "out"
+    result = run("build", str(seeds), "--out", str(out), "--format", "md", cwd=Path("/"))
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr
+    assert f"{seeds / SEED_ID}.yaml: built {out / SEED_ID}.md" in said, said
+    brief = seeds / f"{SEED_ID}.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("likelihood: likely",
+                                                               "likelihood: probable", 1),
+                     encoding="utf-8")
+    result = run("check", str(brief), cwd=Path("/"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{brief}:"), result.stderr
+    relative = str(brief).lstrip("/")
+    assert not any(line.startswith(relative) for line in result.stderr.splitlines())
+
+
+def test_check_warns_of_an_event_after_the_cut_off(project: Path) -> None:
+    """meta.date is the brief's information cut-off: an event after it means one is wrong."""
+    brief = project / "seeds" / f"{SEED_ID}.yaml"
+    text = brief.read_text(encoding="utf-8")
+    text = text.replace('  date: "2020-02-20"\n', '  date: "2020-02-10"\n', 1)
+    brief.write_text(text, encoding="utf-8")
+    result = run("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    late = [line for line in result.stderr.splitlines() if "information cut-off" in line]
+    assert late, result.stderr
+    assert all(line.startswith(f"seeds/{SEED_ID}.yaml:") and "].date: warning: '2020-02-"
+               in line and "is after meta.date '2020-02-10'" in line for line in late), late
+    events = validate(load_brief(brief)).timeline
+    after = sorted(e.date for e in events if e.date[:10] > "2020-02-10"
+                   and e.kind not in ("deadline", "scheduled"))
+    assert len(late) == len(after)
+    # a year-only event is not after a cut-off in that year
+    assert not any("'2020'" in line for line in late)

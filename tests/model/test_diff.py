@@ -77,7 +77,7 @@ def test_formats(tmp_path: Path) -> None:
     result = _diff(tmp_path, ('version: "1.0"', 'version: "1.1"'),
                    ("parties:\n", "parties:\n  - id: egypt\n    name: Egypt\n    type: state\n"))
     assert "version 1.0 → 1.1" in to_text(result)
-    assert "+ added egypt: Egypt" in to_text(result)
+    assert "+ added Egypt [egypt]" in to_text(result)
     assert "\033[" not in to_text(result) and "\033[32m+\033[0m" in to_text(result, colour=True)
     assert to_markdown(result).startswith("### What changed since version 1.0")
     data = json.loads(to_json(result))
@@ -114,3 +114,31 @@ def test_rev_compares_with_the_committed_version(repo: Path) -> None:
     assert missing.returncode == 1 and "cannot read" in missing.stderr
     assert "Traceback" not in missing.stderr
     assert run("diff", SEED.name, cwd=repo).returncode == 2
+
+
+def test_diff_names_items_as_the_box_does_and_shows_new_changelog_entries(
+        tmp_path: Path) -> None:
+    """`briefgen diff` and the "What changed" box of `build --since` name a changed risk the
+    same way, by its printed label and title (the diff adds the id); the diff also prints
+    the changelog entries the new version adds."""
+    new = _edited(tmp_path, ('version: "1.0"', 'version: "1.1"'),
+                  ("      note: First issue.\n",
+                   "      note: First issue.\n    - version: \"1.1\"\n"
+                   "      date: \"2020-02-21\"\n      note: Raised the militia risk.\n"),
+                  ("    likelihood: likely\n    impact: major\n    trend: stable",
+                   "    likelihood: very-likely\n    impact: major\n    trend: stable"))
+    shutil.copy(SEED, tmp_path / "old.yaml")
+    result = run("diff", "old.yaml", "new.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [risk] = [line for line in result.stdout.splitlines() if "likelihood" in line]
+    brief = validate(load_brief(new))
+    number = [r.id for r in brief.risks].index("risk-militia-deadlock") + 1
+    title = brief.risks[number - 1].title
+    assert f"R{number} {title} [risk-militia-deadlock]: likelihood likely → very likely" in risk
+    assert "+ 1.1 (2020-02-21): Raised the militia risk." in result.stdout
+    built = run("build", "new.yaml", "--since", "old.yaml", "--format", "md", "--out", "out",
+                cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    box = (tmp_path / "out" / f"{brief.meta.id}.md").read_text(encoding="utf-8")
+    assert f"R{number}](#risk-militia-deadlock) {title} — likelihood likely → very likely" \
+        in box

@@ -34,3 +34,11 @@ def test_wheel_install_builds_from_another_folder(tmp_path: Path) -> None:
     location = subprocess.run([str(python), "-c", "import briefgen; print(briefgen.__file__)"],
                               cwd=work, capture_output=True, text=True, check=True).stdout
     assert str(env_dir) in location, "the test ran the checkout, not the installed wheel"
+    # the skeleton `briefgen new` writes names the format and the guide inside the wheel
+    made = subprocess.run([str(env_dir / "bin" / "briefgen"), "new", "fresh"], cwd=work,
+                          capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    header = (work / "fresh.yaml").read_text(encoding="utf-8").split("\n\n")[0]
+    named = [Path(line.split(": ", 1)[1]) for line in header.splitlines()
+             if line.startswith(("# The format in full: ", "# The guide"))]
+    assert len(named) == 2 and all(p.is_file() and env_dir in p.parents for p in named), header

@@ -218,7 +218,8 @@ CLI_CASES = [
     pytest.param(
         edit(36, "satisfactory", "satisfying"),
         "brief.yaml:36:11: quotes[0].text: not found verbatim in source 'src'; the nearest "
-        "passage (86% similar) reads: \"The talks were not satisfactory\"",
+        "passage (86% similar), with your words in [-…-] and the source's in {+…+}: "
+        "\"The talks were not [-satisfying-]{+satisfactory+}\"",
         id="misquote-nearest-match"),
     pytest.param(
         edit(4, "A test brief", "A t\xe9st brief").encode("latin-1"),  # a lone byte 0xe9
@@ -300,7 +301,8 @@ def test_all_problems_reported_in_one_pass_sorted_by_line(workdir: Path) -> None
         "brief.yaml:33:12: people[0].party: 'turky' is not the id of any party in this brief; "
         "did you mean 'turkey'?",
         "brief.yaml:36:11: quotes[0].text: not found verbatim in source 'src'; the nearest "
-        "passage (86% similar) reads: \"The talks were not satisfactory\"",
+        "passage (86% similar), with your words in [-…-] and the source's in {+…+}: "
+        "\"The talks were not [-satisfying-]{+satisfactory+}\"",
         "brief.yaml:52:5: risks[0].impact: duplicate key 'impact' (first given at line 49); "
         "a key may appear only once",
         "brief.yaml: refused (5 problems)",
@@ -321,7 +323,8 @@ def test_refused_brief_does_not_stop_the_others(workdir: Path) -> None:
     *lines, summary = stderr_lines(run)
     assert lines == [
         "briefs/bad.yaml:36:11: quotes[0].text: not found verbatim in source 'src'; the nearest "
-        "passage (86% similar) reads: \"The talks were not satisfactory\"",
+        "passage (86% similar), with your words in [-…-] and the source's in {+…+}: "
+        "\"The talks were not [-satisfying-]{+satisfactory+}\"",
         "briefs/bad.yaml: refused (1 problem); nothing written",
     ]
     assert re.fullmatch(r"briefgen: 1 built, 1 refused in \d+\.\d s", summary), summary
@@ -411,9 +414,14 @@ LIBRARY_CASES = [
         id="impossible-date"),
     pytest.param(
         edit(5, "2020-02-20", "20-02-2020"),
-        "brief.yaml:5:9: meta.date: '20-02-2020' is not an ISO 8601 date such as "
-        "'2020', '2020-02', '2020-02-19' or '2020-02-19T14:30'",
+        "brief.yaml:5:9: meta.date: '20-02-2020' is not an ISO 8601 date; did you mean "
+        "'2020-02-20'?",
         id="malformed-date"),
+    pytest.param(
+        edit(5, "2020-02-20", "the day before yesterday"),
+        "brief.yaml:5:9: meta.date: 'the day before yesterday' is not an ISO 8601 date such as "
+        "'2020', '2020-02', '2020-02-19' or '2020-02-19T14:30'",
+        id="date-no-guess"),
     # ids
     pytest.param(
         edit(46, "r-offensive", "R_Offensive"),
@@ -456,7 +464,8 @@ LIBRARY_CASES = [
     pytest.param(
         edit(25, "900,000", "90,000"),
         "brief.yaml:25:14: key_figures[0].excerpt: not found verbatim in source 'src'; "
-        "the nearest passage (97% similar) reads: \"nearly 900,000 people\"",
+        "the nearest passage (97% similar), with your words in [-…-] and the source's in {+…+}: "
+        "\"nearly [-90,000-]{+900,000+} people\"",
         id="misquoted-excerpt"),
     pytest.param(
         edit(36, "The talks were not satisfactory", "Nothing like this was ever said"),
