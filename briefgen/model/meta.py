@@ -59,6 +59,7 @@ class Meta(Model):
     title: RequiredText
     subtitle: Text | None = None
     date: Date
+    review_by: Date | None = None  # extension: when the brief is due for review
     language: Lang
     version: Text | None = None
     status: Choice(Literal["draft", "review", "final", "superseded"]) | None = None
