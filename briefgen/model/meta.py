@@ -42,6 +42,7 @@ class Author(Model):
 
 class Coverage(Model):
     countries: list[Annotated[str, BeforeValidator(_country)]] = []
+    adm1: list[Text] = []  # extension: first-level administrative divisions, by name
     areas: list[Text] = []
 
 

@@ -20,7 +20,7 @@ from briefgen.model.derive import moment
 from briefgen.model.view import View, build_view
 from briefgen.project.branding import Branding
 from briefgen.project.paths import find_style, project_root, readable_roots
-from briefgen.project.themes import DEFAULT_THEME, output_stem
+from briefgen.project.themes import DEFAULT_THEME, output_names, output_stem
 from briefgen.rendering.i18n import translator
 from briefgen.rendering.markdown import Images
 from briefgen.rendering.templating import render_template
@@ -127,6 +127,16 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
             files[out_dir / f"{stem}.pdf"] = laid.write()
         if "html" in options.formats:
             files[out_dir / f"{stem}.html"] = html.encode("utf-8")
+    if "json" in options.formats:
+        from briefgen.rendering.brief_json import render_json
+
+        files[out_dir / f"{stem}.json"] = render_json(brief).encode("utf-8")
+    if "csv" in options.formats:
+        from briefgen.rendering.hxl import render_csv
+
+        tables = render_csv(view)
+        for name, kind in zip(output_names(stem, "csv"), ("figures", "risks"), strict=True):
+            files[out_dir / name] = tables[kind].encode("utf-8")
     return Outputs(files, tuple(sorted(images.used)))
 
 

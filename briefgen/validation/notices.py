@@ -19,6 +19,7 @@ from briefgen.model.staleness import deadlines
 from briefgen.model.view import ANNEX_ANCHORS, section_anchors
 from briefgen.project.paths import builtin_dir
 from briefgen.reading.loader import Loaded
+from briefgen.rendering.hxl import is_hashtag
 from briefgen.rendering.i18n import has_catalog
 from briefgen.rendering.markdown import anchor_links
 
@@ -31,7 +32,18 @@ def notices(brief: Brief, loaded: Loaded) -> list[Problem]:
     """Every warning for a brief that has passed validation."""
     return sorted(_unchecked_quotes(brief, loaded) + _dangling_anchors(brief, loaded)
                   + _uncovered_characters(loaded) + _skeleton_text(brief, loaded)
-                  + _untranslated_language(brief, loaded) + _deadlines(brief, loaded))
+                  + _untranslated_language(brief, loaded) + _deadlines(brief, loaded)
+                  + _malformed_hashtags(brief, loaded))
+
+
+def _malformed_hashtags(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """A figure's `hxl` that HXL tools cannot read: the CSV gives it no column of its own."""
+    return [_warn(loaded, ("key_figures", i, "hxl"),
+                  f"'{figure.hxl}' is not an HXL hashtag such as '#affected+idps+ind' "
+                  "(a '#', a tag, then '+attributes', letters, digits and '_' only), so "
+                  "HXL tools cannot read it and the CSV gives it no column of its own")
+            for i, figure in enumerate(brief.key_figures)
+            if figure.hxl and not is_hashtag(figure.hxl.strip())]
 
 
 def in_force(warnings: list[Problem], today: dt.date) -> list[Problem]:
