@@ -22,6 +22,7 @@ from briefgen.project.branding import Branding
 from briefgen.project.paths import find_style, project_root, readable_roots
 from briefgen.project.themes import DEFAULT_THEME, output_names, output_stem
 from briefgen.rendering.i18n import translator
+from briefgen.rendering.linked_data import report, script_json
 from briefgen.rendering.markdown import Images
 from briefgen.rendering.templating import render_template
 
@@ -63,7 +64,7 @@ def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING,
     css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
     return render_template("html", f"{theme}.html.j2", project, view=view, brief=view.brief,
                            images=images or brief_images(brief_path), css=css,
-                           branding=branding,
+                           branding=branding, linked_data=script_json(report(view, branding)),
                            _=translator(view.brief.meta.language))
 
 
