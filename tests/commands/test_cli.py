@@ -108,3 +108,19 @@ def test_warnings_do_not_refuse_but_are_shown_with_their_line(project: Path) -> 
     [anchor] = [line for line in lines if "'#nowhere'" in line]
     assert anchor.startswith(f"seeds/{SEED_ID}.yaml:") and ": summary.bluf: warning: " in anchor
     assert not any("the link '#risks'" in line for line in lines)  # a section heading
+
+
+def test_json_and_csv_are_named_like_the_other_formats(project: Path) -> None:
+    result = run("build", "--format", "json,csv", "--theme", "one-pager", "--audience", "clear",
+                 cwd=project)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (project / "output").iterdir() if p.is_file())
+    assert written == sorted(f"{SEED_ID}.one-pager{level}.{ext}" for level in ("", ".tlp-clear")
+                             for ext in ("json", "figures.csv", "risks.csv"))
+    assert f"{SEED_ID}.one-pager.figures.csv" in result.stdout
+    config = project / "briefgen.toml"
+    config.write_text('[build]\nformats = ["csv"]\n', encoding="utf-8")
+    again = run("build", "--out", "from-config", cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in (project / "from-config").iterdir() if p.is_file()) == \
+        [f"{SEED_ID}.figures.csv", f"{SEED_ID}.risks.csv"]

@@ -73,3 +73,15 @@ def test_today_must_be_a_real_day(project: Path, day: str) -> None:
     assert done.returncode == 2
     assert "--today: takes a day as YYYY-MM-DD" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_figure_tag_hxl_tools_cannot_read_is_a_warning(project: Path) -> None:
+    brief = project / "seeds" / f"{SEED_ID}.yaml"
+    text = brief.read_text(encoding="utf-8")
+    assert text.count('hxl: "#affected+refugees+ind"') == 1
+    brief.write_text(text.replace('hxl: "#affected+refugees+ind"', 'hxl: "#affected refugees"'),
+                     encoding="utf-8")
+    done = run("check", cwd=project)
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    assert "key_figures[0].hxl: warning: '#affected refugees' is not an HXL hashtag" in out
