@@ -9,6 +9,7 @@ what it found and never reads an earlier stage's input again.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import traceback
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from briefgen.project.themes import with_defaults
 from briefgen.reading.discover import find_briefs, select_shard
 from briefgen.reading.loader import Loaded, load_brief
 from briefgen.stages import (
-    FORMATS,
+    DEFAULT_FORMATS,
     BriefResult,
     BuildReport,
     Options,
@@ -28,7 +29,7 @@ from briefgen.stages import (
     Rendered,
     Task,
 )
-from briefgen.validation.notices import notices
+from briefgen.validation.notices import in_force, notices
 from briefgen.validation.validate import Checked, check_brief, validate
 
 if TYPE_CHECKING:
@@ -37,10 +38,11 @@ if TYPE_CHECKING:
     from briefgen.rendering.outputs import Outputs
 
 
-def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
+def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
           pdf_variant: str | None = None, *, force: bool = False, since: str | None = None,
           theme: str | None = None, jobs: int = 1, shard: tuple[int, int] | None = None,
-          progress: Progress | None = None, audiences: tuple[str, ...] = ()) -> BuildReport:
+          progress: Progress | None = None, audiences: tuple[str, ...] = (),
+          today: dt.date | None = None) -> BuildReport:
     """Build every brief under `paths` into `out_dir`; one refused brief never stops the rest.
 
     A brief whose outputs already reflect its YAML, sources, images, the
@@ -53,6 +55,8 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
     a mistake in it refuses the build before anything is rendered.
     For each of `audiences` (TLP levels), every brief also gets the version
     released to that audience, made from a released brief (`briefgen.release`).
+    Warnings about deadlines (a review date, a risk's horizon) are those passed by
+    `today` (default: the machine's date); the outputs never depend on it.
     """
     from briefgen import workers
     from briefgen.reading.revisions import since_is_file
@@ -66,7 +70,7 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
                          f"of one brief, not of {len(briefs)}; give one brief, or a git "
                          "revision")
     work = plan(briefs, out_dir, options)
-    results = Results(len(briefs), progress)
+    results = Results(len(briefs), progress, today or dt.date.today())
     for index in sorted(work.known):
         results.add(index, work.known[index])
     rendered = workers.render(render_task, work.tasks, jobs, pdf="pdf" in formats, died=_died)
@@ -77,9 +81,11 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
     return results.report()
 
 
-def check(paths: Iterable[Path], audiences: tuple[str, ...] = ()) -> BuildReport:
+def check(paths: Iterable[Path], audiences: tuple[str, ...] = (),
+          today: dt.date | None = None) -> BuildReport:
     """Validate every brief and its verbatim quotes, and its version for each of
-    `audiences`; write nothing."""
+    `audiences`; write nothing. Deadlines are judged on `today` (default: the machine's
+    date)."""
     from briefgen.project.config import load_project
     from briefgen.project.paths import project_root
 
@@ -89,7 +95,8 @@ def check(paths: Iterable[Path], audiences: tuple[str, ...] = ()) -> BuildReport
             loaded = load_brief(path)
             default = load_project(project_root(path)).config.defaults.tlp
             checked = check_brief(loaded, audiences, default)
-            warnings = notices(checked.brief, checked.loaded or loaded)
+            warnings = in_force(notices(checked.brief, checked.loaded or loaded),
+                                today or dt.date.today())
             report.results.append(BriefResult(path, "checked", warnings=warnings))
         except BriefRefused as exc:
             report.results.append(BriefResult(path, "refused", problems=exc.problems))
@@ -184,13 +191,14 @@ def _died(task: Task, why: str) -> BriefResult:
 
 class Results:
     """The results of a build in the order the briefs were found, told to `progress` as
-    each one arrives."""
+    each one arrives, with the warnings in force on `today`."""
 
-    def __init__(self, total: int, progress: Progress | None) -> None:
-        self.total, self.progress = total, progress
+    def __init__(self, total: int, progress: Progress | None, today: dt.date) -> None:
+        self.total, self.progress, self.today = total, progress, today
         self.found: dict[int, BriefResult] = {}
 
     def add(self, index: int, result: BriefResult) -> None:
+        result.warnings = in_force(result.warnings, self.today)  # the cache keeps them all
         self.found[index] = result
         if self.progress is not None:
             self.progress(result, len(self.found), self.total)

@@ -23,6 +23,7 @@ class Problem:
     path: str
     message: str
     warning: bool = False  # a warning never refuses a brief
+    holds_from: str = ""  # a warning that holds only from this ISO day on (a deadline passed)
 
     def __str__(self) -> str:
         """One line, always: control characters in quoted values are shown escaped."""

@@ -61,7 +61,7 @@ def _build(args: argparse.Namespace) -> int:
         chosen = settings(args.paths, getattr(args, "out", None), getattr(args, "format", None),
                           audiences=args.audience)
         if args.command == "check":
-            report = library.check(chosen.paths, chosen.audiences)
+            report = library.check(chosen.paths, chosen.audiences, today=args.today)
             for result in report.results:
                 printer.result(result)
         else:
@@ -71,7 +71,7 @@ def _build(args: argparse.Namespace) -> int:
                                    args.pdf_variant, force=args.force, since=args.since,
                                    theme=args.theme, jobs=args.jobs or cores(),
                                    shard=args.shard, progress=printer.progress,
-                                   audiences=chosen.audiences)
+                                   audiences=chosen.audiences, today=args.today)
     except KeyboardInterrupt:
         printer.close()
         print("briefgen: interrupted; every output is either its last good version or "

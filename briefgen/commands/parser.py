@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -45,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--shard", type=_shard, metavar="K/N",
                        help="build only the K-th of N deterministic shares of the briefs, so "
                             "that N machines together build them all")
+    _today_option(build)
     check = commands.add_parser("check", help="validate briefs and their quotes; write nothing",
                                 description="Check briefs. With no PATH, checks every *.yaml "
                                 "and *.yml file under seeds/.")
@@ -53,6 +56,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     _audience_option(check, "check the version released to this TLP level too, as build "
                             "--audience makes it")
+    _today_option(check)
     new = commands.add_parser("new", help="write a skeleton brief to fill in",
                               description="Write a commented skeleton brief that 'briefgen "
                               "check' accepts as it is. Never overwrites a file.")
@@ -140,6 +144,22 @@ def _shard(text: str) -> tuple[int, int]:
     return int(k), int(n)
 
 
+def _day(text: str) -> dt.date:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"takes a day as YYYY-MM-DD, such as 2020-03-01; "
+                                     f"got '{text}'")
+
+
+def _today_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
+                         help="judge review dates (meta.review_by) and risk horizons "
+                              "(horizon_date) as on this day, not the machine's date")
+
+
 def _build_options(command: argparse.ArgumentParser) -> None:
     """What to build and where: shared by build, watch and serve."""
     command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -149,8 +169,9 @@ def _build_options(command: argparse.ArgumentParser) -> None:
                          help="where to write the outputs (default: briefgen.toml's out, "
                               "else output/)")
     command.add_argument("--format", metavar="LIST",
-                         help="comma-separated formats to write: md, html, pdf (default: "
-                              "briefgen.toml's formats, else all)")
+                         help="comma-separated formats to write: md, html, pdf, json (the "
+                              "validated brief), csv (figures and risks, with HXL hashtags) "
+                              "(default: briefgen.toml's formats, else md,html,pdf)")
     command.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
                          help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 "
                               "(tagged, accessible)")

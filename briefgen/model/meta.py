@@ -42,6 +42,7 @@ class Author(Model):
 
 class Coverage(Model):
     countries: list[Annotated[str, BeforeValidator(_country)]] = []
+    adm1: list[Text] = []  # extension: first-level administrative divisions, by name
     areas: list[Text] = []
 
 
@@ -59,6 +60,7 @@ class Meta(Model):
     title: RequiredText
     subtitle: Text | None = None
     date: Date
+    review_by: Date | None = None  # extension: when the brief is due for review
     language: Lang
     version: Text | None = None
     status: Choice(Literal["draft", "review", "final", "superseded"]) | None = None

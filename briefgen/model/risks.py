@@ -7,6 +7,7 @@ from typing import Literal
 from briefgen.model.fields import (
     Choice,
     Confidence,
+    Date,
     Id,
     Impact,
     Item,
@@ -30,6 +31,7 @@ class Risk(Item):
     confidence: Confidence
     condition: Text | None = None
     horizon: Text | None = None
+    horizon_date: Date | None = None  # extension: when the horizon has passed
     indicators: list[Text] = []
     affected: list[Ref("party")] = []
     evidence: list[Ref()] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from briefgen.model import Brief, derive
@@ -14,6 +15,7 @@ from briefgen.model.language import N_, is_rtl
 from briefgen.model.quotes import Quote
 from briefgen.model.risks import Risk
 from briefgen.model.sources import Source
+from briefgen.model.staleness import Deadline, Staleness, deadlines, staleness
 from briefgen.model.timeline import Event
 
 # The brief's sections in the order the format gives, with their headings in English. The
@@ -150,6 +152,17 @@ class View:
 
     def title(self, section: str) -> str:
         return SECTION_TITLES[section]
+
+    @property
+    def deadlines(self) -> list[Deadline]:
+        """The brief's review date and its risks' horizon dates, each with the day it
+        passes (`Deadline.passes_on`): what a desk index keeps to judge staleness later."""
+        return deadlines(self.brief)
+
+    def staleness(self, today: dt.date) -> Staleness:
+        """What has gone stale by `today`: `.stale`, `.review_overdue`, `.passed_horizons`.
+        The view never reads the clock, so its outputs stay the same on every day."""
+        return staleness(self.brief, today)
 
     def with_contents(self, contents: bool) -> View:
         """This view, deciding the table of contents from the laid-out page count."""

@@ -36,7 +36,7 @@ def _colour(value: Any) -> str:
 
 
 Colour = Annotated[str, BeforeValidator(_colour)]
-Format = Choice(Literal["md", "html", "pdf"])
+Format = Choice(Literal["md", "html", "pdf", "json", "csv"])
 
 
 class Organisation(Model):

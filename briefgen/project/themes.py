@@ -47,6 +47,16 @@ def output_stem(ident: str, theme: str, audience: str | None = None) -> str:
     return stem if audience is None else f"{stem}.tlp-{audience}"
 
 
+# The files a format writes beside the stem, where it is not one file `<stem>.<format>`.
+FORMAT_FILES = {"csv": (".figures.csv", ".risks.csv")}
+
+
+def output_names(stem: str, fmt: str) -> tuple[str, ...]:
+    """The names of the files `fmt` writes for a brief: `idlib.md`; `idlib.figures.csv` and
+    `idlib.risks.csv`."""
+    return tuple(stem + suffix for suffix in FORMAT_FILES.get(fmt, (f".{fmt}",)))
+
+
 def with_defaults(brief: Brief, defaults: Defaults) -> Brief:
     """The brief with the project's default markings wherever it sets none itself."""
     missing = {name: value for name, value in (("classification", defaults.classification),

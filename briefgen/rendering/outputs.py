@@ -20,8 +20,9 @@ from briefgen.model.derive import moment
 from briefgen.model.view import View, build_view
 from briefgen.project.branding import Branding
 from briefgen.project.paths import find_style, project_root, readable_roots
-from briefgen.project.themes import DEFAULT_THEME, output_stem
+from briefgen.project.themes import DEFAULT_THEME, output_names, output_stem
 from briefgen.rendering.i18n import translator
+from briefgen.rendering.linked_data import report, script_json
 from briefgen.rendering.markdown import Images
 from briefgen.rendering.templating import render_template
 
@@ -63,7 +64,7 @@ def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING,
     css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
     return render_template("html", f"{theme}.html.j2", project, view=view, brief=view.brief,
                            images=images or brief_images(brief_path), css=css,
-                           branding=branding,
+                           branding=branding, linked_data=script_json(report(view, branding)),
                            _=translator(view.brief.meta.language))
 
 
@@ -127,6 +128,16 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
             files[out_dir / f"{stem}.pdf"] = laid.write()
         if "html" in options.formats:
             files[out_dir / f"{stem}.html"] = html.encode("utf-8")
+    if "json" in options.formats:
+        from briefgen.rendering.brief_json import render_json
+
+        files[out_dir / f"{stem}.json"] = render_json(brief).encode("utf-8")
+    if "csv" in options.formats:
+        from briefgen.rendering.hxl import render_csv
+
+        tables = render_csv(view)
+        for name, kind in zip(output_names(stem, "csv"), ("figures", "risks"), strict=True):
+            files[out_dir / name] = tables[kind].encode("utf-8")
     return Outputs(files, tuple(sorted(images.used)))
 
 

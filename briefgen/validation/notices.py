@@ -7,15 +7,19 @@ line, and `warning:` before the message.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from briefgen.errors import Problem
 from briefgen.model import ID_SECTIONS, Brief
 from briefgen.model.shape import walk_fields
+from briefgen.model.staleness import deadlines
 from briefgen.model.view import ANNEX_ANCHORS, section_anchors
 from briefgen.project.paths import builtin_dir
 from briefgen.reading.loader import Loaded
+from briefgen.rendering.hxl import is_hashtag
 from briefgen.rendering.i18n import has_catalog
 from briefgen.rendering.markdown import anchor_links
 
@@ -28,7 +32,8 @@ def notices(brief: Brief, loaded: Loaded) -> list[Problem]:
     """Every warning for a brief that has passed validation."""
     return sorted(_unchecked_quotes(brief, loaded) + _dangling_anchors(brief, loaded)
                   + _uncovered_characters(loaded) + _skeleton_text(brief, loaded)
-                  + _untranslated_language(brief, loaded) + _events_after_cut_off(brief, loaded))
+                  + _untranslated_language(brief, loaded) + _events_after_cut_off(brief, loaded)
+                  + _deadlines(brief, loaded) + _malformed_hashtags(brief, loaded))
 
 
 # Events the timeline may place after the cut-off: what is scheduled is not yet news.
@@ -50,6 +55,45 @@ def _events_after_cut_off(brief: Brief, loaded: Loaded) -> list[Problem]:
                                f"'{event.date}' is after meta.date '{brief.meta.date}', the "
                                "brief's information cut-off; move meta.date on to the newest "
                                "news the brief takes in, or mark the event 'kind: scheduled'"))
+    return found
+
+
+def _malformed_hashtags(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """A figure's `hxl` that HXL tools cannot read: the CSV gives it no column of its own."""
+    return [_warn(loaded, ("key_figures", i, "hxl"),
+                  f"'{figure.hxl}' is not an HXL hashtag such as '#affected+idps+ind' "
+                  "(a '#', a tag, then '+attributes', letters, digits and '_' only), so "
+                  "HXL tools cannot read it and the CSV gives it no column of its own")
+            for i, figure in enumerate(brief.key_figures)
+            if figure.hxl and not is_hashtag(figure.hxl.strip())]
+
+
+def in_force(warnings: list[Problem], today: dt.date) -> list[Problem]:
+    """The warnings that hold on `today`: a deadline's warning holds once it has passed.
+
+    Every deadline's warning is made, and cached, whatever the day; only the
+    ones in force are shown, so that a brief skipped as current tomorrow
+    still warns about the deadline that passes tonight.
+    """
+    day = today.isoformat()
+    return [w for w in warnings if not w.holds_from or w.holds_from <= day]
+
+
+def _deadlines(brief: Brief, loaded: Loaded) -> list[Problem]:
+    """A brief past its review date, and risks whose horizon has passed; each warning holds
+    from the day after the date it names (`in_force`)."""
+    titles = {risk.id: risk.title for risk in brief.risks}
+    found = []
+    for deadline in deadlines(brief):
+        if deadline.item is None:
+            message = (f"this brief was due for review by {deadline.date}: check that it "
+                       "still holds, then set a new review_by (or mark it superseded)")
+        else:
+            message = (f"risk '{deadline.item}' ({titles[deadline.item]}) looked ahead to "
+                       f"{deadline.date}, which has passed: revise its likelihood and "
+                       "horizon, or retire the risk")
+        warning = _warn(loaded, deadline.loc, message)
+        found.append(replace(warning, holds_from=deadline.passes_on.isoformat()))
     return found
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from briefgen.errors import Problem, display_path
 from briefgen.model.fields import SLUG
-from briefgen.project.themes import output_stem
+from briefgen.project.themes import output_names, output_stem
 from briefgen.stages import BriefResult, Rendered, Task
 from briefgen.writing import cache
 from briefgen.writing.atomic import remove_stale_temps, write_atomic
@@ -78,5 +78,5 @@ def earlier_outputs(data: Any, out_dir: Path, formats: tuple[str, ...], theme: s
     if not isinstance(ident, str) or not SLUG.match(ident):
         return []
     stems = [output_stem(ident, theme, audience) for audience in (None, *audiences)]
-    return [p for stem in stems for p in (out_dir / f"{stem}.{fmt}" for fmt in formats)
-            if p.is_file()]
+    return [p for stem in stems for fmt in formats
+            for p in (out_dir / name for name in output_names(stem, fmt)) if p.is_file()]

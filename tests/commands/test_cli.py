@@ -150,3 +150,19 @@ def test_check_warns_of_an_event_after_the_cut_off(project: Path) -> None:
     assert len(late) == len(after)
     # a year-only event is not after a cut-off in that year
     assert not any("'2020'" in line for line in late)
+
+
+def test_json_and_csv_are_named_like_the_other_formats(project: Path) -> None:
+    result = run("build", "--format", "json,csv", "--theme", "one-pager", "--audience", "clear",
+                 cwd=project)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (project / "output").iterdir() if p.is_file())
+    assert written == sorted(f"{SEED_ID}.one-pager{level}.{ext}" for level in ("", ".tlp-clear")
+                             for ext in ("json", "figures.csv", "risks.csv"))
+    assert f"{SEED_ID}.one-pager.figures.csv" in result.stdout
+    config = project / "briefgen.toml"
+    config.write_text('[build]\nformats = ["csv"]\n', encoding="utf-8")
+    again = run("build", "--out", "from-config", cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in (project / "from-config").iterdir() if p.is_file()) == \
+        [f"{SEED_ID}.figures.csv", f"{SEED_ID}.risks.csv"]

@@ -18,6 +18,7 @@ there). The full version carries them all, the comment's included.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,8 @@ from leaks import FIXTURE, canaries, file_places, holds, rank
 
 AUDIENCES = ("clear", "green", "amber", "amber+strict")  # below the brief's own TLP:RED
 THEMES = ("brief", "one-pager")
+FORMATS = ("md", "html", "pdf", "json", "csv")
+FILES = ("md", "html", "pdf", "json", "figures.csv", "risks.csv")  # what FORMATS write
 pytestmark = pytest.mark.xdist_group("leaks")
 
 @pytest.fixture(scope="module")
@@ -39,7 +42,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     audiences = [arg for level in AUDIENCES for arg in ("--audience", level)]
     for theme in THEMES:
         done = subprocess.run([sys.executable, "-m", "briefgen", "build", "briefs", "--out",
-                               "out", "--theme", theme, "--jobs", "1", *audiences],
+                               "out", "--theme", theme, "--jobs", "1", "--format",
+                               ",".join(FORMATS), *audiences],
                               cwd=project, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stdout + done.stderr
     return project / "out"
@@ -48,7 +52,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def version_files(out: Path, theme: str, level: str | None) -> list[Path]:
     stem = "canary-brief" + ("" if theme == "brief" else f".{theme}")
     stem += "" if level is None else f".tlp-{level}"
-    files = [out / f"{stem}.{ext}" for ext in ("md", "html", "pdf")]
+    files = [out / f"{stem}.{ext}" for ext in FILES]
     assert all(f.is_file() for f in files), sorted(p.name for p in out.iterdir())
     return files
 
@@ -90,7 +94,8 @@ def test_the_full_version_carries_every_canary(outputs: Path, theme: str) -> Non
 
 def test_no_file_written_is_named_for_what_it_withholds(outputs: Path) -> None:
     names = [p.relative_to(outputs).as_posix() for p in outputs.rglob("*")]  # a cache too
-    assert len([n for n in names if ".tlp-" in n]) == len(THEMES) * len(AUDIENCES) * 3, names
+    assert len([n for n in names if ".tlp-" in n]) == len(THEMES) * len(AUDIENCES) * len(FILES), \
+        names
     assert not [n for n in names for token in canaries() if holds(n.encode(), token)]
 
 
@@ -99,7 +104,7 @@ def test_a_released_pdf_gives_back_a_brief_that_check_accepts(outputs: Path, tmp
                                                               level: str) -> None:
     """`extract` writes the released YAML and only the sources that version cites; `check`
     accepts them as they are, at the version's own level."""
-    pdf = version_files(outputs, "brief", level)[2]
+    pdf = version_files(outputs, "brief", level)[FILES.index("pdf")]
     done = subprocess.run([sys.executable, "-m", "briefgen", "extract", str(pdf), "--out",
                            str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -122,3 +127,14 @@ def test_the_search_finds_a_canary_wherever_it_is(outputs: Path) -> None:
                   "attachment canary.yaml #0"):
         assert any(holds(blob, "ZQREDTITLE") or holds(blob, "ZQCOMMENTTOP")
                    for name, blob in places.items() if name.endswith(where)), where
+
+
+@pytest.mark.parametrize("level", AUDIENCES)
+def test_a_released_json_is_the_released_brief_alone(outputs: Path, level: str) -> None:
+    """The JSON of a released version is marked with its audience's level, and every item
+    in it is marked at or below that level (the canaries above show nothing else leaks)."""
+    data = json.loads(version_files(outputs, "brief", level)[FILES.index("json")].read_bytes())
+    assert data["meta"]["tlp"] == level
+    marks = [item["tlp"] for items in data.values() if isinstance(items, list)
+             for item in items if isinstance(item, dict) and "tlp" in item]
+    assert marks and all(rank(mark) <= rank(level) for mark in marks), marks

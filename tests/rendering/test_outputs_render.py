@@ -53,7 +53,9 @@ def test_seed_html_is_self_contained(seed_outputs: Path) -> None:
     html = (seed_outputs / f"{SEED_ID}.html").read_text(encoding="utf-8")
     parsed = _parse(html)
     tags = [tag for tag, _ in parsed.tags]
-    assert "script" not in tags and "link" not in tags and "iframe" not in tags
+    assert "link" not in tags and "iframe" not in tags
+    scripts = [attrs for tag, attrs in parsed.tags if tag == "script"]
+    assert scripts == [{"type": "application/ld+json"}]  # data, never run: JSON-LD alone
     for tag, attrs in parsed.tags:
         for name in ("src", "href"):
             value = attrs.get(name) or ""

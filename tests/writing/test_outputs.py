@@ -59,3 +59,15 @@ def test_a_refused_brief_names_the_earlier_outputs_it_leaves(tmp_path: Path) -> 
         [tmp_path / "idlib.one-pager.md"]
     assert earlier_outputs({"meta": {"id": "../x"}}, tmp_path, ("md",), "brief") == []
     assert earlier_outputs(None, tmp_path, ("md",), "brief") == []
+
+
+def test_the_earlier_outputs_of_a_format_with_two_files_are_both_named(tmp_path: Path) -> None:
+    names = ["idlib.json", "idlib.figures.csv", "idlib.risks.csv",
+             "idlib.one-pager.tlp-clear.figures.csv"]
+    for name in names:
+        (tmp_path / name).write_text("old", encoding="utf-8")
+    data = {"meta": {"id": "idlib"}}
+    assert earlier_outputs(data, tmp_path, ("json", "csv"), "brief") == \
+        [tmp_path / name for name in names[:3]]
+    assert earlier_outputs(data, tmp_path, ("csv",), "one-pager", ("clear",)) == \
+        [tmp_path / names[3]]
