@@ -20,7 +20,7 @@ from briefgen.project.themes import with_defaults
 from briefgen.reading.discover import find_briefs, select_shard
 from briefgen.reading.loader import Loaded, load_brief
 from briefgen.stages import (
-    FORMATS,
+    DEFAULT_FORMATS,
     BriefResult,
     BuildReport,
     Options,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from briefgen.rendering.outputs import Outputs
 
 
-def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
+def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS,
           pdf_variant: str | None = None, *, force: bool = False, since: str | None = None,
           theme: str | None = None, jobs: int = 1, shard: tuple[int, int] | None = None,
           progress: Progress | None = None, audiences: tuple[str, ...] = ()) -> BuildReport:

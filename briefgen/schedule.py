@@ -16,7 +16,7 @@ from briefgen.project.config import load_project
 from briefgen.project.paths import project_root
 from briefgen.project.themes import DEFAULT_THEME, check_theme
 from briefgen.reading.revisions import Older, RevisionError, older_version
-from briefgen.stages import FORMATS, BriefResult, Options, Setup, Task
+from briefgen.stages import DEFAULT_FORMATS, BriefResult, Options, Setup, Task
 from briefgen.writing import cache
 from briefgen.writing.outputs import Claims
 
@@ -64,15 +64,15 @@ def project_setup(root: Path | None, options: Options) -> Setup:
     check_theme(theme, root)
     house = branding(project)
     env = cache.fingerprint(root, options.formats, options.pdf_variant, options.audiences)
-    logo = cache.digest((house.logo or "").encode())
+    house_files = cache.digest((house.logo or "").encode() + (house.docx_reference or b""))
     return Setup(theme, project.config.defaults, house,
-                 cache.digest(f"{env}\n{theme}\n{cache.digest(project.source)}\n{logo}".encode()))
+                 cache.digest(f"{env}\n{theme}\n{cache.digest(project.source)}\n{house_files}".encode()))
 
 
 def record_name(theme: str, formats: tuple[str, ...]) -> str:
     """Which cache record a build keeps: one per theme and set of formats, so that the
     preview's quick HTML-only pass and the full build never undo each other's record."""
-    return theme if set(formats) == set(FORMATS) else f"{theme}@{','.join(sorted(formats))}"
+    return theme if set(formats) == set(DEFAULT_FORMATS) else f"{theme}@{','.join(sorted(formats))}"
 
 
 def _key(fingerprint: str, since: str | None, older: Older | None) -> str:

@@ -22,7 +22,8 @@ from briefgen.project.themes import DEFAULT_THEME
 if TYPE_CHECKING:
     from briefgen.reading.revisions import Older
 
-FORMATS = ("md", "html", "pdf")
+DEFAULT_FORMATS = ("md", "html", "pdf")  # what a build writes when nothing names formats
+FORMATS = (*DEFAULT_FORMATS, "docx")  # every format briefgen writes; docx when asked for
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -41,7 +42,7 @@ class Options:
     briefs whose outputs are already current, and the earlier version (a file or a git
     revision) that a "What changed" box compares each brief with."""
 
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     pdf_variant: str | None = None
     force: bool = False
     since: str | None = None

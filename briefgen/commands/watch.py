@@ -25,7 +25,7 @@ from briefgen.build import build
 from briefgen.errors import BriefError
 from briefgen.project.paths import builtin_dir, project_root
 from briefgen.reading.discover import find_briefs
-from briefgen.stages import FORMATS, BuildReport
+from briefgen.stages import DEFAULT_FORMATS, BuildReport
 from briefgen.writing import cache
 
 _CONTEXT = multiprocessing.get_context("spawn")  # never fork a process that runs threads
@@ -41,7 +41,7 @@ class LiveBuild:
 
     paths: tuple[Path, ...]
     out_dir: Path
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     pdf_variant: str | None = None
     audiences: tuple[str, ...] = ()  # TLP levels to release a version for
     html_first: bool = False  # serve: show the new HTML before the slower PDF is laid out
@@ -94,7 +94,7 @@ class Worker:
 
     RETIRE_AFTER = 200
 
-    def __init__(self, formats: tuple[str, ...] = FORMATS) -> None:
+    def __init__(self, formats: tuple[str, ...] = DEFAULT_FORMATS) -> None:
         self.formats = formats
         self.process: multiprocessing.process.BaseProcess | None = None
         self.conn: Connection | None = None
