@@ -130,7 +130,7 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
     if "docx" in options.formats:
         from briefgen.rendering.word import render_docx
 
-        files[out_dir / f"{stem}.docx"] = render_docx(view, house, images)
+        files[out_dir / f"{stem}.docx"] = render_docx(view, house, images, theme)
     return Outputs(files, tuple(sorted(images.used)))
 
 

@@ -63,15 +63,19 @@ TLP_COLOURS = {"red": ("FF2B2B", "000000"), "amber": ("FFC000", "000000"),
 BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
 
 
-def render_docx(view: View, branding: Branding, images: Images) -> bytes:
-    """The brief as the bytes of a .docx: the same input gives the same bytes."""
-    return WordBrief(view, branding, images).build()
+def render_docx(view: View, branding: Branding, images: Images, theme: str = "brief") -> bytes:
+    """The brief as the bytes of a .docx: the same input gives the same bytes. The
+    one-pager theme gives the one-pager's content (the bottom line, key figures, top
+    risks and recommendations); every other theme, the full brief."""
+    return WordBrief(view, branding, images, one_pager=theme == "one-pager").build()
 
 
 class WordBrief:
     """One Word document being written, top to bottom, from one View."""
 
-    def __init__(self, view: View, branding: Branding, images: Images) -> None:
+    def __init__(self, view: View, branding: Branding, images: Images,
+                 one_pager: bool = False) -> None:
+        self.one_pager = one_pager
         self.view = view
         self.brief = view.brief
         self.meta = view.brief.meta
@@ -94,6 +98,18 @@ class WordBrief:
         self._properties()
         self._markings_block()
         self.paragraph(self.meta.title, "Title")
+        if self.one_pager:
+            self._one_pager()
+        else:
+            self._brief()
+        self._colophon()
+        for section in self.doc.sections:
+            self._header_footer(section)
+        out = io.BytesIO()
+        self.doc.save(out)
+        return ooxml.fixed_package(out.getvalue())
+
+    def _brief(self) -> None:
         if self.meta.subtitle:
             self.paragraph(self.meta.subtitle, "Subtitle")
         if self.meta.fictional:
@@ -107,12 +123,44 @@ class WordBrief:
             heading = self.heading(self._(title), 1)
             self.bookmark(heading, self.view.anchors[key])
             getattr(self, f"_{key}")()
-        self._colophon()
-        for section in self.doc.sections:
-            self._header_footer(section)
-        out = io.BytesIO()
-        self.doc.save(out)
-        return ooxml.fixed_package(out.getvalue())
+
+    def _one_pager(self) -> None:
+        """The one-pager's sections, as its HTML theme has them."""
+        view, meta = self.view, self.meta
+        line = [self.date(meta.date)]
+        if meta.version:
+            line.append(f"{self._('Version')} {meta.version}")
+        if meta.authors:
+            line.append(self._("; ").join(a.name + (f" ({a.org})" if a.org else "")
+                                          for a in meta.authors))
+        self.paragraph(" · ".join(line), "Brief Details")
+        self.heading(self._("Bottom line up front"), 1)
+        self.md(self.brief.summary.bluf, "Intense Quote")
+        if self.brief.key_figures:
+            self.heading(self._("Key figures"), 1)
+            for figure in self.brief.key_figures:
+                para = self.paragraph(style="List Bullet")
+                self.run(para, figure.display, "Strong")
+                self.run(para, " " + figure.label + (f" ({self.date(figure.date)})"
+                                                     if figure.date else ""))
+        if view.risks:
+            self.heading(self._("Top risks"), 1)
+            for item in view.top_risks:
+                self.heading(item.risk.title, 2)
+                self.chips(self.paragraph(), [pair for n, pair in
+                                              enumerate(self.risk_labels(item)) if n != 3])
+                self.md(item.risk.description)
+        if self.brief.recommendations:
+            self.heading(self._("Recommendations"), 1)
+            for n, rec in enumerate(view.top_recommendations):
+                MarkdownWriter(self, "List Number", restart=n == 0).write(rec.text)
+        sources = self._("; ").join(
+            s.title + (self._(", ") + s.publisher if s.publisher else "")
+            + (self._(", ") + self.date(s.issued) if s.issued else "")
+            for s in self.brief.sources)
+        para = self.paragraph(style="Caption")
+        self.run(para, self.colon(self._("Sources")) + " " + sources + ". ")
+        self.run(para, self._("A one-page summary of the full brief, %(id)s.", id=meta.id))
 
     def _clear_body(self) -> None:
         """A house reference document lends its styles, page and headers, not its text."""
