@@ -21,6 +21,7 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml.ns import qn
@@ -212,6 +213,13 @@ class WordBrief:
         if (style := add("Deleted Text", WD_STYLE_TYPE.CHARACTER)) is not None:
             style.font.strike = True
             style.font.color.rgb = RGBColor(0xB7, 0x1C, 0x1C)
+        if (style := add("Item Heading", WD_STYLE_TYPE.PARAGRAPH, "Normal")) is not None:
+            style.font.bold = True  # a recommendation's or question's head: not an outline level
+            style.paragraph_format.space_before = Pt(8)
+            style.paragraph_format.keep_with_next = True
+        if (style := add("Figure", WD_STYLE_TYPE.PARAGRAPH, "Normal")) is not None:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            style.paragraph_format.keep_with_next = True  # a chart stays with its caption
         if (style := add("Attribution", WD_STYLE_TYPE.PARAGRAPH, "Normal")) is not None:
             style.font.size = Pt(9)
             style.font.color.rgb = RGBColor(0x55, 0x5B, 0x66)
@@ -233,7 +241,8 @@ class WordBrief:
         if self.rtl:
             for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
                          "Heading 4", "Quote", "Intense Quote", "List Bullet", "List Number",
-                         "Caption", "Marking", "Brief Details", "Attribution", "Header", "Footer"):
+                         "Caption", "Marking", "Brief Details", "Attribution", "Item Heading",
+                         "Figure", "Header", "Footer"):
                 if name in {s.name for s in styles}:
                     ppr = styles[name].element.get_or_add_pPr()
                     if ppr.find(qn("w:bidi")) is None:
@@ -427,7 +436,7 @@ class WordBrief:
         """A chart as a PNG drawn from its SVG, with the SVG's title and description as
         its alternative text, and its caption under it."""
         png, title, description = chart_png(svg, CHART_PIXELS)
-        para = self.paragraph(style="Normal")
+        para = self.paragraph(style="Figure")
         run = para.add_run()
         shape = run.add_picture(io.BytesIO(png), width=CHART_WIDTH)
         doc_pr = shape._inline.docPr
@@ -594,7 +603,7 @@ class WordBrief:
 
     def _key_figures(self) -> None:
         for figure in self.brief.key_figures:
-            head = self.heading("", 3)
+            head = self.heading("", 2)
             self.bookmark(head, figure.id)
             self.label(head, figure.id)
             self.run(head, figure.label)
@@ -655,7 +664,7 @@ class WordBrief:
                    self._("Risks by derived level"), [4, 1.6, 1.8, 1.3, 1.3, 1.3])
         for item in view.risks:
             risk = item.risk
-            head = self.heading("", 3)
+            head = self.heading("", 2)
             self.bookmark(head, risk.id)
             self.label(head, risk.id)
             self.run(head, risk.title)
@@ -666,7 +675,7 @@ class WordBrief:
             if risk.horizon:
                 self.fact(self._("Horizon"), risk.horizon)
             if risk.indicators:
-                self.heading(self._("Indicators to watch"), 4)
+                self.heading(self._("Indicators to watch"), 3)
                 for indicator in risk.indicators:
                     self.paragraph(indicator, "List Bullet")
             if risk.affected:
@@ -827,10 +836,10 @@ class WordBrief:
         for title, text in ((self._("Displacement"), hum.displacement),
                             (self._("Access"), hum.access)):
             if text:
-                self.heading(title, 3)
+                self.heading(title, 2)
                 self.md(text)
         if hum.needs:
-            self.heading(self._("Needs"), 3)
+            self.heading(self._("Needs"), 2)
             for need in hum.needs:
                 if need.sector:
                     para = self.paragraph(style="List Bullet")
@@ -839,7 +848,7 @@ class WordBrief:
                 else:
                     MarkdownWriter(self, "List Bullet").write(need.text)
         if hum.outlook:
-            self.heading(self._("Outlook"), 3)
+            self.heading(self._("Outlook"), 2)
             self.md(hum.outlook.text)
             self.judgement(hum.outlook.kind, hum.outlook.likelihood, hum.outlook.confidence)
         for use in self.view.humanitarian_quotes:
@@ -870,7 +879,7 @@ class WordBrief:
 
     def _recommendations(self) -> None:
         for rec in self.brief.recommendations:
-            head = self.heading("", 3)
+            head = self.paragraph(style="Item Heading")
             self.bookmark(head, rec.id)
             self.label(head, rec.id)
             pairs: list[tuple[str | None, str]] = []
@@ -890,14 +899,14 @@ class WordBrief:
             for title, items in ((pgettext(self.context, "arguments", "For"), rec.pros),
                                  (pgettext(self.context, "arguments", "Against"), rec.cons)):
                 if items:
-                    self.heading(title, 4)
+                    self.run(self.paragraph(style="Item Heading"), title)
                     for item in items:
                         self.paragraph(item, "List Bullet")
             self.refs(rec.related, self._("Related"))
 
     def _open_questions(self) -> None:
         for question in self.brief.open_questions:
-            head = self.heading("", 3)
+            head = self.paragraph(style="Item Heading")
             self.bookmark(head, question.id)
             self.label(head, question.id)
             self.run(head, question.question)
@@ -955,12 +964,12 @@ class WordBrief:
                 para.add_run(" ")
                 para.add_run(source.local_path, style="Code")
         if self.meta.disclaimer:
-            self.heading(self._("Disclaimer"), 3)
+            self.heading(self._("Disclaimer"), 2)
             self.md(self.meta.disclaimer)
 
     def _annexes(self) -> None:
         if self.view.uses_likelihood:
-            heading = self.heading(self._("Likelihood yardstick"), 3)
+            heading = self.heading(self._("Likelihood yardstick"), 2)
             self.bookmark(heading, "annex-yardstick")
             rows = [[words.capitalize(), span] for _key, words, span
                     in likelihood_scale(self.context)]
@@ -971,7 +980,7 @@ class WordBrief:
                                   "(low, moderate, high) reflects the quality of the sourcing and "
                                   "reasoning behind a judgement, not its probability."))
         if self.meta.changelog:
-            heading = self.heading(self._("Changelog"), 3)
+            heading = self.heading(self._("Changelog"), 2)
             self.bookmark(heading, "annex-changelog")
 
             def note(text: str | None) -> Any:
