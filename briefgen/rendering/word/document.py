@@ -22,8 +22,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
@@ -1028,10 +1028,7 @@ class MarkdownWriter:
             elif token.type in ("paragraph_open", "heading_open"):
                 style = "Quote" if quoted else lists[-1] if lists else self.style
                 para = self.w.paragraph(style=style)
-                if lists and lists[-1] == "List Number" and self.restart:
-                    ooxml.restart_numbering(self.w.doc, para)
-                    self.restart = False
-                elif self.style == "List Number" and self.restart:
+                if self.restart and style == "List Number":
                     ooxml.restart_numbering(self.w.doc, para)
                     self.restart = False
                 bold = token.type == "heading_open"
