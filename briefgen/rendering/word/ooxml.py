@@ -15,12 +15,16 @@ from typing import TYPE_CHECKING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
+CHART_WIDTH = Mm(160)
+TEXT_WIDTH = Mm(166)  # A4 less 22 mm margins: what a table spans
+CHART_PIXELS = 1600  # a chart PNG's width: sharp printed at 160 mm (about 250 dpi)
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 
