@@ -9,7 +9,8 @@ both themes and every audience below its own level. Then every place of
 every file of each version (`leaks.file_places`: the Markdown, the HTML's
 bytes with its comments and attributes, each PDF stream decoded, every PDF
 string and name, the outline, the metadata, the page text, each attachment
-and its name, and the file's own name) is searched for every canary.
+and its name, every part of the Word document unzipped, and the file's own
+name) is searched for every canary.
 
 A version must carry no canary above its level, and must carry every canary
 at or below it (somewhere: so that the search is shown to find what is
@@ -28,6 +29,7 @@ from leaks import FIXTURE, canaries, file_places, holds, rank
 
 AUDIENCES = ("clear", "green", "amber", "amber+strict")  # below the brief's own TLP:RED
 THEMES = ("brief", "one-pager")
+FORMATS = ("md", "html", "pdf", "docx")
 pytestmark = pytest.mark.xdist_group("leaks")
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     audiences = [arg for level in AUDIENCES for arg in ("--audience", level)]
     for theme in THEMES:
         done = subprocess.run([sys.executable, "-m", "briefgen", "build", "briefs", "--out",
-                               "out", "--theme", theme, "--jobs", "1", *audiences],
+                               "out", "--theme", theme, "--jobs", "1", "--format",
+                               ",".join(FORMATS), *audiences],
                               cwd=project, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stdout + done.stderr
     return project / "out"
@@ -48,7 +51,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def version_files(out: Path, theme: str, level: str | None) -> list[Path]:
     stem = "canary-brief" + ("" if theme == "brief" else f".{theme}")
     stem += "" if level is None else f".tlp-{level}"
-    files = [out / f"{stem}.{ext}" for ext in ("md", "html", "pdf")]
+    files = [out / f"{stem}.{ext}" for ext in FORMATS]
     assert all(f.is_file() for f in files), sorted(p.name for p in out.iterdir())
     return files
 
@@ -90,7 +93,8 @@ def test_the_full_version_carries_every_canary(outputs: Path, theme: str) -> Non
 
 def test_no_file_written_is_named_for_what_it_withholds(outputs: Path) -> None:
     names = [p.relative_to(outputs).as_posix() for p in outputs.rglob("*")]  # a cache too
-    assert len([n for n in names if ".tlp-" in n]) == len(THEMES) * len(AUDIENCES) * 3, names
+    assert len([n for n in names if ".tlp-" in n]) == len(THEMES) * len(AUDIENCES) * len(FORMATS), \
+        names
     assert not [n for n in names for token in canaries() if holds(n.encode(), token)]
 
 
@@ -119,6 +123,7 @@ def test_the_search_finds_a_canary_wherever_it_is(outputs: Path) -> None:
     the full PDF, its outline and metadata, and its attachment, is found in each."""
     places = places_of(version_files(outputs, "brief", None))
     for where in ("page text", "outline", "metadata", "strings and names",
-                  "attachment canary.yaml #0"):
+                  "attachment canary.yaml #0", "part word/document.xml",
+                  "part docProps/core.xml"):
         assert any(holds(blob, "ZQREDTITLE") or holds(blob, "ZQCOMMENTTOP")
                    for name, blob in places.items() if name.endswith(where)), where
