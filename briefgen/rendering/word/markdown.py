@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from docx.image.exceptions import UnrecognizedImageError
 
@@ -13,10 +13,23 @@ from briefgen.rendering.word import ooxml
 from briefgen.rendering.word.ooxml import CHART_PIXELS, CHART_WIDTH
 
 if TYPE_CHECKING:
+    from docx.document import Document
     from docx.text.paragraph import Paragraph
     from markdown_it.token import Token
 
-    from briefgen.rendering.word.base import Writer
+    from briefgen.rendering.markdown import Images
+
+
+class Writer(Protocol):
+    """What a Markdown field is written with: `word.base.Writer`, which uses this module."""
+
+    doc: Document
+    images: Images
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph: ...
+    def run(self, para: Paragraph, text: str, style: str | None = None) -> Any: ...
+    def _direction(self, run: Any, text: str) -> None: ...
+    def bookmark_name(self, ident: str) -> str: ...
 
 
 class MarkdownWriter:
