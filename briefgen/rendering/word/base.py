@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from briefgen.rendering.filters.words import colon, likelihood_words
 from briefgen.rendering.i18n import Translator, text_direction
 from briefgen.rendering.word import ooxml
 from briefgen.rendering.word.markdown import MarkdownWriter
-from briefgen.rendering.word.ooxml import CHART_PIXELS, CHART_WIDTH, TEXT_WIDTH
+from briefgen.rendering.word.ooxml import CHART_HEIGHT, CHART_PIXELS, CHART_WIDTH, TEXT_WIDTH
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -188,11 +189,14 @@ class Writer:
 
     def chart(self, svg: str, caption: str | None) -> None:
         """A chart as a PNG drawn from its SVG, with the SVG's title and description as
-        its alternative text, and its caption under it."""
+        its alternative text, and its caption under it. A tall chart is narrowed to
+        CHART_HEIGHT, so that it shares a page with the text before it."""
         png, title, description = chart_png(svg, CHART_PIXELS)
+        pixels_wide, pixels_high = struct.unpack(">II", png[16:24])  # the PNG's IHDR
+        width = min(CHART_WIDTH, int(CHART_HEIGHT * pixels_wide / pixels_high))
         para = self.paragraph(style="Figure")
         run = para.add_run()
-        shape = run.add_picture(io.BytesIO(png), width=CHART_WIDTH)
+        shape = run.add_picture(io.BytesIO(png), width=width)
         doc_pr = shape._inline.docPr
         doc_pr.set("title", title)
         doc_pr.set("descr", f"{title}. {description}" if description else title)

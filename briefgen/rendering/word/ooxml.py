@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from docx.text.run import Run
 
 CHART_WIDTH = Mm(160)
+CHART_HEIGHT = Mm(105)  # at most: the risk matrix fits under its heading with text above
 TEXT_WIDTH = Mm(166)  # A4 less 22 mm margins: what a table spans
 CHART_PIXELS = 1600  # a chart PNG's width: sharp printed at 160 mm (about 250 dpi)
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
