@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import SEED, SEED_SOURCE
+from conftest import CONTRACT, SEED, SEED_SOURCE
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
@@ -190,6 +190,30 @@ def test_arabic_is_set_right_to_left(arabic_docx: Path) -> None:
     assert document.sections[0]._sectPr.find(qn("w:bidi")) is not None
     footer = document.sections[0].footer.paragraphs[0].text
     assert "TLP:CLEAR" in footer and "صفحة" in footer, footer
+
+
+def test_every_key_of_the_format_and_text_xml_cannot_hold_make_a_word_brief(
+        tmp_path: Path) -> None:
+    """The contract brief uses every key; a title with control characters, U+FFFE and
+    300 characters (more than a core property holds) builds as the HTML does."""
+    hostile = tmp_path / "briefs"
+    hostile.mkdir()
+    shutil.copy(SEED_SOURCE, hostile)
+    text = SEED.read_text(encoding="utf-8")
+    title = seed_data()["meta"]["title"]
+    long_title = "Idlib " * 50
+    (hostile / SEED.name).write_text(
+        text.replace(f"  title: {title}\n", f'  title: "{long_title}\\a\\x0b\\uFFFE end"\n', 1),
+        encoding="utf-8")
+    full = CONTRACT / "full" / "full-format.yaml"
+    report = build([full, hostile / SEED.name], tmp_path / "out", formats=("docx",))
+    assert report.ok, report.results
+    document = docx.Document(str(tmp_path / "out" / f"{SEED_ID}.docx"))
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == \
+        [long_title + " end"]
+    assert document.core_properties.title == (long_title + " end")[:255]
+    contract = docx.Document(str(tmp_path / "out" / "full-format.docx"))
+    assert len(contract.paragraphs) > 100
 
 
 def test_the_one_pager_theme_names_its_file_and_keeps_to_its_content(tmp_path: Path) -> None:

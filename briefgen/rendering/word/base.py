@@ -69,7 +69,7 @@ class Writer:
 
     def run(self, para: Paragraph, text: str, style: str | None = None) -> Any:
         """A run of text; right-to-left text is marked so, with its language."""
-        run = para.add_run(text, style=style)
+        run = para.add_run(ooxml.xml_text(text), style=style)
         self._direction(run, text)
         return run
 
@@ -198,8 +198,8 @@ class Writer:
         run = para.add_run()
         shape = run.add_picture(io.BytesIO(png), width=width)
         doc_pr = shape._inline.docPr
-        doc_pr.set("title", title)
-        doc_pr.set("descr", f"{title}. {description}" if description else title)
+        doc_pr.set("title", ooxml.xml_text(title))
+        doc_pr.set("descr", ooxml.xml_text(f"{title}. {description}" if description else title))
         if caption:
             self.paragraph(caption, "Caption")
 

@@ -132,21 +132,24 @@ class WordBrief(FrontMatter, Sections, PartiesAndSources):
     def _properties(self) -> None:
         """Core properties from `meta`, dated by the brief, never by the clock."""
         props = self.doc.core_properties
+
+        def clean(text: str) -> str:  # python-docx holds a property to 255 characters
+            return ooxml.xml_text(text)[:255]
+
         when = moment(self.meta.date).replace(tzinfo=None)
-        props.title = self.meta.title
-        props.subject = self.meta.subtitle or ""
-        props.author = "; ".join(author.name for author in self.meta.authors)
-        props.keywords = ", ".join(self.meta.tags)
-        props.category = self._marking_text()
+        props.title = clean(self.meta.title)
+        props.subject = clean(self.meta.subtitle or "")
+        props.author = clean("; ".join(author.name for author in self.meta.authors))
+        props.keywords = clean(", ".join(self.meta.tags))
+        props.category = clean(self._marking_text())
         props.language = self.meta.language
         props.created = when
         props.modified = when
         props.last_modified_by = "briefgen"
         props.revision = 1
-        props.comments = f"{self.meta.id}" + (f" {self.meta.version}" if self.meta.version
-                                              else "")
-        props.identifier = self.meta.id
-        props.version = self.meta.version or ""
+        props.comments = clean(" ".join(filter(None, (self.meta.id, self.meta.version))))
+        props.identifier = clean(self.meta.id)
+        props.version = clean(self.meta.version or "")
         props.content_status = self.meta.status or ""
         props.last_printed = when
 

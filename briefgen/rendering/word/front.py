@@ -28,7 +28,7 @@ class FrontMatter(Writer):
             parts.append(self._("FICTIONAL — NOT A REAL SITUATION"))
         return " · ".join(parts)
 
-    def _markings(self, para: Paragraph) -> None:
+    def _markings(self, para: Paragraph, short: bool = False) -> None:
         """The classification and TLP, the TLP in its colour's style."""
         first = True
         if self.meta.classification:
@@ -42,7 +42,8 @@ class FrontMatter(Writer):
         if self.meta.fictional:
             if not first:
                 para.add_run("  ·  ")
-            self.run(para, self._("FICTIONAL — NOT A REAL SITUATION"))
+            self.run(para, self._("FICTIONAL") if short
+                     else self._("FICTIONAL — NOT A REAL SITUATION"))
 
     def _markings_block(self) -> None:
         if self.meta.classification or self.meta.tlp or self.meta.fictional:
@@ -61,7 +62,7 @@ class FrontMatter(Writer):
             para = part.add_paragraph(style="Header" if not with_page else "Footer")
             if self.rtl:
                 ooxml.set_bidi(para)
-            self._markings(para)
+            self._markings(para, short=True)  # one line, so the header keeps its height
             if with_page:
                 before, between, after = self.tr.page_parts()
                 para.add_run("    ")

@@ -75,7 +75,7 @@ class MarkdownWriter:
                 self.inline(para, token.children or [], bold=bold)
             elif token.type in ("code_block", "fence"):
                 para = self.w.paragraph(style=self.style)
-                para.add_run(token.content.rstrip("\n"), style="Code")
+                para.add_run(ooxml.xml_text(token.content.rstrip("\n")), style="Code")
             elif token.type == "hr":
                 self.w.paragraph("—", self.style)
 
@@ -147,4 +147,4 @@ class MarkdownWriter:
         except UnrecognizedImageError:  # a GIF or JPEG python-docx cannot read: its alt text
             self.w.run(para, alt)
             return
-        shape._inline.docPr.set("descr", alt)
+        shape._inline.docPr.set("descr", ooxml.xml_text(alt))

@@ -9,6 +9,7 @@ and `qn`, so the document stays one python-docx can read back.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,17 @@ TEXT_WIDTH = Mm(166)  # A4 less 22 mm margins: what a table spans
 CHART_PIXELS = 1600  # a chart PNG's width: sharp printed at 160 mm (about 250 dpi)
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+# What XML 1.0 cannot hold, and so neither can a Word part: C0 controls but tab, line feed
+# and carriage return; lone surrogates; U+FFFE and U+FFFF. A brief may carry them (the
+# HTML and PDF pass them on); the Word brief leaves them out.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters no XML part can hold."""
+    return NOT_XML.sub("", text)
 
 
 def has_rtl(text: str) -> bool:
@@ -131,10 +143,10 @@ def add_link(paragraph: Paragraph, text: str, *, anchor: str | None = None,
     if anchor is not None:
         link.set(qn("w:anchor"), anchor)
     else:
-        rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        rel = paragraph.part.relate_to(xml_text(url or ""), RT.HYPERLINK, is_external=True)
         link.set(qn("r:id"), rel)
     paragraph._p.append(link)
-    run = paragraph.add_run(text, style=style)
+    run = paragraph.add_run(xml_text(text), style=style)
     link.append(run._r)
     return run
 

@@ -196,7 +196,7 @@ class PartiesAndSources(Writer):
                 para = self.paragraph()
                 self.run(para, self.colon(self._("Stored text")), "Label")
                 para.add_run(" ")
-                para.add_run(source.local_path, style="Code")
+                para.add_run(ooxml.xml_text(source.local_path), style="Code")
         if self.meta.disclaimer:
             self.heading(self._("Disclaimer"), 2)
             self.md(self.meta.disclaimer)
