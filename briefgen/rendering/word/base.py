@@ -9,6 +9,7 @@ import struct
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 
@@ -49,6 +50,7 @@ class Writer:
     one_pager: bool
     bookmarks: dict[str, str]
     marks: int
+    style_ids: dict[tuple[WD_STYLE_TYPE, str], str]
 
     def _(self, message: str, **params: Any) -> str:
         return self.tr.gettext(message, **params)
@@ -57,7 +59,9 @@ class Writer:
         return colon(self.context, label)
 
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        para = self.doc.add_paragraph(style=style)
+        para = self.doc.add_paragraph()
+        if style and style != "Normal":
+            para._p.get_or_add_pPr().style = self.style_ids[WD_STYLE_TYPE.PARAGRAPH, style]
         if self.rtl:
             ooxml.set_bidi(para)
         if text:
@@ -69,7 +73,17 @@ class Writer:
 
     def run(self, para: Paragraph, text: str, style: str | None = None) -> Any:
         """A run of text; right-to-left text is marked so, with its language."""
-        run = para.add_run(ooxml.xml_text(text), style=style)
+        run = para.add_run(ooxml.xml_text(text))
+        if style:
+            run._r.get_or_add_rPr().style = self.style_ids[WD_STYLE_TYPE.CHARACTER, style]
+        self._direction(run, text)
+        return run
+
+    def link(self, para: Paragraph, text: str, *, anchor: str | None = None,
+             url: str | None = None) -> Any:
+        """A link, in the Hyperlink style, to a bookmark or a web address."""
+        run = ooxml.add_link(para, text, anchor=anchor, url=url,
+                             style_id=self.style_ids[WD_STYLE_TYPE.CHARACTER, "Hyperlink"])
         self._direction(run, text)
         return run
 
@@ -96,8 +110,7 @@ class Writer:
     def ref(self, para: Paragraph, ident: str) -> None:
         """A reference to an item, by its label (`R2`, `S1`, a party's name), linked."""
         label = self.view.labels[ident]
-        run = ooxml.add_link(para, label.text, anchor=self.bookmark_name(ident))
-        self._direction(run, label.text)
+        self.link(para, label.text, anchor=self.bookmark_name(ident))
 
     def refs(self, ids: Iterable[str], title: str | None = None) -> None:
         ids = list(ids)
@@ -154,8 +167,9 @@ class Writer:
         if caption:
             self.paragraph(caption, "Caption")
         table = self.doc.add_table(rows=1, cols=len(heads))
-        table.style = self.doc.styles["Table Grid"] if "Table Grid" in {
-            s.name for s in self.doc.styles} else None
+        grid = self.style_ids.get((WD_STYLE_TYPE.TABLE, "Table Grid"))
+        if grid is not None:
+            table._tbl.tblPr.style = grid
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if self.rtl:
             ooxml.set_bidi_table(table)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import docx
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -70,7 +69,7 @@ class WordBrief(FrontMatter, Sections, PartiesAndSources):
 
     def build(self) -> bytes:
         self._clear_body()
-        add_styles(self.doc, self.rtl)
+        self.style_ids = add_styles(self.doc, self.rtl)
         self._page()
         self._properties()
         self._markings_block()
@@ -121,13 +120,7 @@ class WordBrief(FrontMatter, Sections, PartiesAndSources):
                 section.top_margin = section.bottom_margin = Mm(22)
             if self.rtl:
                 sectpr = section._sectPr
-                if sectpr.find(qn("w:bidi")) is None:
-                    bidi = OxmlElement("w:bidi")
-                    anchor = sectpr.find(qn("w:rtlGutter")) or sectpr.find(qn("w:docGrid"))
-                    if anchor is not None:
-                        anchor.addprevious(bidi)
-                    else:
-                        sectpr.append(bidi)
+                ooxml.add_in_order(sectpr, "w:bidi", ooxml.AFTER_SECTION_BIDI)
 
     def _properties(self) -> None:
         """Core properties from `meta`, dated by the brief, never by the clock."""

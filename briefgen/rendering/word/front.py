@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from docx.enum.style import WD_STYLE_TYPE
+
 from briefgen.rendering.what_changed import describe_change, elide
 from briefgen.rendering.word import ooxml
 from briefgen.rendering.word.base import Writer
@@ -37,7 +39,7 @@ class FrontMatter(Writer):
         if self.meta.tlp:
             if not first:
                 para.add_run("  ·  ")
-            para.add_run(f"TLP:{self.meta.tlp.upper()}", style=f"TLP {self.meta.tlp.upper()}")
+            self.run(para, f"TLP:{self.meta.tlp.upper()}", f"TLP {self.meta.tlp.upper()}")
             first = False
         if self.meta.fictional:
             if not first:
@@ -138,11 +140,11 @@ class FrontMatter(Writer):
 
     def _contents(self) -> None:
         """A contents list of links to the sections; Word's navigation pane has the rest."""
-        self.paragraph(self._("Contents"), "TOC Heading" if "TOC Heading" in {
-            s.name for s in self.doc.styles} else "Heading 4")
+        toc = (WD_STYLE_TYPE.PARAGRAPH, "TOC Heading")
+        self.paragraph(self._("Contents"), toc[1] if toc in self.style_ids else "Heading 4")
         for key, title in self.view.sections:
             para = self.paragraph(style="List Number")
-            ooxml.add_link(para, self._(title), anchor=self.bookmark_name(self.view.anchors[key]))
+            self.link(para, self._(title), anchor=self.bookmark_name(self.view.anchors[key]))
             if key == self.view.sections[0][0]:
                 ooxml.restart_numbering(self.doc, para)
 

@@ -28,7 +28,8 @@ class Writer(Protocol):
 
     def paragraph(self, text: str = "", style: str | None = None) -> Paragraph: ...
     def run(self, para: Paragraph, text: str, style: str | None = None) -> Any: ...
-    def _direction(self, run: Any, text: str) -> None: ...
+    def link(self, para: Paragraph, text: str, *, anchor: str | None = None,
+             url: str | None = None) -> Any: ...
     def bookmark_name(self, ident: str) -> str: ...
 
 
@@ -75,7 +76,7 @@ class MarkdownWriter:
                 self.inline(para, token.children or [], bold=bold)
             elif token.type in ("code_block", "fence"):
                 para = self.w.paragraph(style=self.style)
-                para.add_run(ooxml.xml_text(token.content.rstrip("\n")), style="Code")
+                self.w.run(para, token.content.rstrip("\n"), "Code")
             elif token.type == "hr":
                 self.w.paragraph("—", self.style)
 
@@ -120,10 +121,9 @@ class MarkdownWriter:
         style = "Code" if code else "Strong" if strong else "Emphasis" if em else None
         if link is not None:
             if link.startswith("#"):
-                run = ooxml.add_link(para, text, anchor=self.w.bookmark_name(link[1:]))
+                self.w.link(para, text, anchor=self.w.bookmark_name(link[1:]))
             else:
-                run = ooxml.add_link(para, text, url=link)
-            self.w._direction(run, text)
+                self.w.link(para, text, url=link)
             return
         run = self.w.run(para, text, style)
         if strong and em:  # a run has one character style: Strong, made italic as well

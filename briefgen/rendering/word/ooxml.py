@@ -47,6 +47,28 @@ def has_rtl(text: str) -> bool:
     return any(low <= ord(c) <= high for c in text for low, high in RTL_RANGES)
 
 
+# The elements that follow w:bidi in a w:pPr, w:rtl in a w:rPr, w:bidiVisual in a w:tblPr
+# and w:bidi in a w:sectPr, in the schema's order (ECMA-376 Part 1, §17.3.1.26, §17.3.2.28,
+# §17.4.60, §17.6.17): Word refuses a part whose elements are out of order.
+AFTER_PARAGRAPH_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                        "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                        "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                        "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                        "w:pPrChange")
+AFTER_RUN_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+AFTER_TABLE_BIDI = ("w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc",
+                    "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+                    "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                    "w:tblPrChange")
+AFTER_SECTION_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
+def add_in_order(parent: object, tag: str, after: tuple[str, ...]) -> object:
+    """`parent`'s `tag` child, made ahead of the first element that must follow it, when
+    it has none."""
+    return _child(parent, tag, after)
+
+
 def _child(parent: object, tag: str, before: tuple[str, ...] = ()) -> object:
     """`parent`'s first `tag` child, made (ahead of any of `before`) when it has none."""
     found = parent.find(qn(tag))  # type: ignore[attr-defined]
@@ -64,32 +86,13 @@ def _child(parent: object, tag: str, before: tuple[str, ...] = ()) -> object:
 
 def set_bidi(paragraph: Paragraph) -> None:
     """A right-to-left paragraph: `<w:bidi/>`, so Word lays it out from the right."""
-    ppr = paragraph._p.get_or_add_pPr()
-    if ppr.find(qn("w:bidi")) is None:
-        bidi = OxmlElement("w:bidi")
-        after = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:jc",
-                 "w:textDirection", "w:textAlignment", "w:outlineLvl", "w:rPr", "w:sectPr")
-        for name in after:
-            anchor = ppr.find(qn(name))
-            if anchor is not None:
-                anchor.addprevious(bidi)
-                break
-        else:
-            ppr.append(bidi)
+    add_in_order(paragraph._p.get_or_add_pPr(), "w:bidi", AFTER_PARAGRAPH_BIDI)
 
 
 def set_rtl(run: Run, language: str | None = None) -> None:
     """A right-to-left run: `<w:rtl/>`, and its complex-script language."""
     rpr = run._r.get_or_add_rPr()
-    if rpr.find(qn("w:rtl")) is None:
-        rtl = OxmlElement("w:rtl")
-        anchor = next((rpr.find(qn(n)) for n in ("w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-                                                  "w:specVanish", "w:oMath")
-                       if rpr.find(qn(n)) is not None), None)
-        if anchor is not None:
-            anchor.addprevious(rtl)
-        else:
-            rpr.append(rtl)
+    add_in_order(rpr, "w:rtl", AFTER_RUN_RTL)
     if language:
         lang = _child(rpr, "w:lang", ("w:eastAsianLayout", "w:specVanish", "w:oMath"))
         lang.set(qn("w:bidi"), language)  # type: ignore[attr-defined]
@@ -97,9 +100,7 @@ def set_rtl(run: Run, language: str | None = None) -> None:
 
 def set_bidi_table(table: object) -> None:
     """A table whose first column is on the right: `<w:bidiVisual/>`."""
-    tblpr = table._tbl.tblPr  # type: ignore[attr-defined]
-    if tblpr.find(qn("w:bidiVisual")) is None:
-        tblpr.insert(0, OxmlElement("w:bidiVisual"))
+    add_in_order(table._tbl.tblPr, "w:bidiVisual", AFTER_TABLE_BIDI)  # type: ignore[attr-defined]
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str,
@@ -137,7 +138,7 @@ def add_bookmark(paragraph: Paragraph, name: str, number: int) -> None:
 
 
 def add_link(paragraph: Paragraph, text: str, *, anchor: str | None = None,
-             url: str | None = None, style: str | None = "Hyperlink") -> Run:
+             url: str | None = None, style_id: str | None = None) -> Run:
     """A link to a bookmark (`anchor`) or to a web address (`url`), in one run."""
     link = OxmlElement("w:hyperlink")
     if anchor is not None:
@@ -146,7 +147,9 @@ def add_link(paragraph: Paragraph, text: str, *, anchor: str | None = None,
         rel = paragraph.part.relate_to(xml_text(url or ""), RT.HYPERLINK, is_external=True)
         link.set(qn("r:id"), rel)
     paragraph._p.append(link)
-    run = paragraph.add_run(xml_text(text), style=style)
+    run = paragraph.add_run(xml_text(text))
+    if style_id:
+        run._r.get_or_add_rPr().style = style_id
     link.append(run._r)
     return run
 

@@ -189,14 +189,14 @@ class PartiesAndSources(Writer):
             if source.url:
                 para = self.paragraph()
                 if markdown.link_allowed(source.url) and not source.url.startswith("#"):
-                    ooxml.add_link(para, source.url, url=source.url)
+                    self.link(para, source.url, url=source.url)
                 else:
                     self.run(para, source.url)
             if source.local_path:
                 para = self.paragraph()
                 self.run(para, self.colon(self._("Stored text")), "Label")
                 para.add_run(" ")
-                para.add_run(ooxml.xml_text(source.local_path), style="Code")
+                self.run(para, source.local_path, "Code")
         if self.meta.disclaimer:
             self.heading(self._("Disclaimer"), 2)
             self.md(self.meta.disclaimer)

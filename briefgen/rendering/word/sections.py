@@ -62,7 +62,7 @@ class Sections(Writer):
                          + (self._(", ") + figure.locator if figure.locator else "") + ".")
             if figure.hxl:
                 para.add_run(" ")
-                para.add_run(ooxml.xml_text(figure.hxl), style="Code")
+                self.run(para, figure.hxl, "Code")
             if figure.excerpt:
                 self.excerpt(figure.excerpt, figure.source)
             self.md(figure.note)

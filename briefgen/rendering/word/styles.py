@@ -11,6 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from briefgen.rendering.word import ooxml
+
 if TYPE_CHECKING:
     from docx.document import Document
 
@@ -20,8 +22,13 @@ TLP_COLOURS = {"red": ("FF2B2B", "000000"), "amber": ("FFC000", "000000"),
                "clear": ("FFFFFF", "000000")}
 
 
-def add_styles(doc: Document, rtl: bool) -> None:
-    """The styles briefgen adds: each only where the reference document has none."""
+StyleIds = dict[tuple[WD_STYLE_TYPE, str], str]
+
+
+def add_styles(doc: Document, rtl: bool) -> StyleIds:
+    """The styles briefgen adds, each only where the reference document has none; and
+    every style's id by its type and name, so that each paragraph and run is given its
+    style without python-docx looking the name up among all of them each time."""
     styles = doc.styles
     names = {style.name for style in styles}
 
@@ -35,9 +42,14 @@ def add_styles(doc: Document, rtl: bool) -> None:
         return style
 
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4",
-                 "Quote", "Intense Quote", "List Bullet", "List Number", "Caption"):
+                 "Quote", "Intense Quote", "List Bullet", "List Number", "Caption", "Header",
+                 "Footer"):
         if name not in names:  # a house document that dropped a built-in style
             add(name, WD_STYLE_TYPE.PARAGRAPH, "Normal")
+    if (style := add("Strong", WD_STYLE_TYPE.CHARACTER)) is not None:
+        style.font.bold = True
+    if (style := add("Emphasis", WD_STYLE_TYPE.CHARACTER)) is not None:
+        style.font.italic = True
     if (style := add("Marking", WD_STYLE_TYPE.PARAGRAPH, "Normal")) is not None:
         style.font.bold = True
         style.font.size = Pt(9)
@@ -95,8 +107,8 @@ def add_styles(doc: Document, rtl: bool) -> None:
                      "Figure", "Header", "Footer"):
             if name in {s.name for s in styles}:
                 ppr = styles[name].element.get_or_add_pPr()
-                if ppr.find(qn("w:bidi")) is None:
-                    ppr.append(OxmlElement("w:bidi"))
+                ooxml.add_in_order(ppr, "w:bidi", ooxml.AFTER_PARAGRAPH_BIDI)
                 ppr_jc = ppr.find(qn("w:jc"))
                 if ppr_jc is not None and ppr_jc.get(qn("w:val")) == "left":
                     ppr_jc.set(qn("w:val"), "right")
+    return {(style.type, style.name): style.style_id for style in styles}
