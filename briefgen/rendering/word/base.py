@@ -176,15 +176,19 @@ class Writer:
         head = table.rows[0]
         trpr = head._tr.get_or_add_trPr()
         trpr.append(OxmlElement("w:tblHeader"))
+        text_style = self.style_ids[WD_STYLE_TYPE.PARAGRAPH, "Table Text"]
         for cell, title in zip(head.cells, heads, strict=True):
             para = cell.paragraphs[0]
+            para._p.get_or_add_pPr().style = text_style
             if self.rtl:
                 ooxml.set_bidi(para)
             self.run(para, title, "Strong")
         for values in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, values, strict=True):
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row stays whole
+            for cell, value in zip(row.cells, values, strict=True):
                 para = cell.paragraphs[0]
+                para._p.get_or_add_pPr().style = text_style
                 if self.rtl:
                     ooxml.set_bidi(para)
                 if callable(value):

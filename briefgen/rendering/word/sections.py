@@ -101,7 +101,7 @@ class Sections(Writer):
                 for item in view.risks_by_level]
         self.table([self._("Risk"), self._("Level"), self._("Likelihood"), self._("Impact"),
                     self._("Trend"), self._("Confidence")], rows,
-                   self._("Risks by derived level"), [4, 1.6, 1.8, 1.3, 1.3, 1.3])
+                   self._("Risks by derived level"), [3.4, 1.4, 2.0, 1.3, 1.3, 1.9])
         for item in view.risks:
             risk = item.risk
             head = self.heading("", 2)

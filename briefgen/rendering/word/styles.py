@@ -79,6 +79,9 @@ def add_styles(doc: Document, rtl: bool) -> StyleIds:
         style.font.bold = True  # a recommendation's or question's head: not an outline level
         style.paragraph_format.space_before = Pt(8)
         style.paragraph_format.keep_with_next = True
+    if (style := add("Table Text", WD_STYLE_TYPE.PARAGRAPH, "Normal")) is not None:
+        style.font.size = Pt(9)
+        style.paragraph_format.space_after = Pt(0)
     if (style := add("Figure", WD_STYLE_TYPE.PARAGRAPH, "Normal")) is not None:
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         style.paragraph_format.keep_with_next = True  # a chart stays with its caption
@@ -104,7 +107,7 @@ def add_styles(doc: Document, rtl: bool) -> StyleIds:
         for name in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
                      "Heading 4", "Quote", "Intense Quote", "List Bullet", "List Number",
                      "Caption", "Marking", "Brief Details", "Attribution", "Item Heading",
-                     "Figure", "Header", "Footer"):
+                     "Table Text", "Figure", "Header", "Footer"):
             if name in {s.name for s in styles}:
                 ppr = styles[name].element.get_or_add_pPr()
                 ooxml.add_in_order(ppr, "w:bidi", ooxml.AFTER_PARAGRAPH_BIDI)
