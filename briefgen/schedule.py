@@ -64,9 +64,9 @@ def project_setup(root: Path | None, options: Options) -> Setup:
     check_theme(theme, root)
     house = branding(project)
     env = cache.fingerprint(root, options.formats, options.pdf_variant, options.audiences)
-    logo = cache.digest((house.logo or "").encode())
+    house_files = cache.digest((house.logo or "").encode() + (house.docx_reference or b""))
     return Setup(theme, project.config.defaults, house,
-                 cache.digest(f"{env}\n{theme}\n{cache.digest(project.source)}\n{logo}".encode()))
+                 cache.digest(f"{env}\n{theme}\n{cache.digest(project.source)}\n{house_files}".encode()))
 
 
 def record_name(theme: str, formats: tuple[str, ...]) -> str:

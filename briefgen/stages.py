@@ -22,8 +22,8 @@ from briefgen.project.themes import DEFAULT_THEME
 if TYPE_CHECKING:
     from briefgen.reading.revisions import Older
 
-FORMATS = ("md", "html", "pdf", "json", "csv")
-DEFAULT_FORMATS = ("md", "html", "pdf")  # what a build writes unless it is asked for others
+DEFAULT_FORMATS = ("md", "html", "pdf")  # what a build writes when nothing names formats
+FORMATS = (*DEFAULT_FORMATS, "docx", "json", "csv")  # every format briefgen writes
 
 
 def parse_formats(text: str) -> tuple[str, ...]:

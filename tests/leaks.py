@@ -5,7 +5,8 @@ XMP metadata, fonts' ToUnicode maps, attached files), and every string and
 name in every dictionary and array (the Info dictionary, outline titles,
 named destinations, link targets, alt texts, attachment names), plus the
 text poppler extracts from its pages. HTML and Markdown are searched as
-bytes, which covers their comments and attributes, and so are file names.
+bytes, which covers their comments and attributes, and so are file names. A Word
+document is unzipped and every part searched.
 """
 
 from __future__ import annotations
@@ -120,6 +121,20 @@ def file_places(path: Path) -> dict[str, bytes]:
               f"{path.name}: bytes": path.read_bytes()}
     if path.suffix == ".pdf":
         places.update({f"{path.name}: {k}": v for k, v in pdf_places(path).items()})
+    if path.suffix == ".docx":
+        places.update({f"{path.name}: {k}": v for k, v in docx_places(path).items()})
+    return places
+
+
+def docx_places(docx: Path) -> dict[str, bytes]:
+    """Each part of a Word document, unzipped (the body, headers, footers, properties,
+    relationships, images), each part's name, and the package's comment."""
+    import zipfile
+
+    with zipfile.ZipFile(docx) as package:
+        places = {f"part {name}": package.read(name) for name in package.namelist()}
+        places["part names"] = "\n".join(package.namelist()).encode("utf-8")
+        places["zip comment"] = package.comment
     return places
 
 

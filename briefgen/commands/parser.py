@@ -169,9 +169,9 @@ def _build_options(command: argparse.ArgumentParser) -> None:
                          help="where to write the outputs (default: briefgen.toml's out, "
                               "else output/)")
     command.add_argument("--format", metavar="LIST",
-                         help="comma-separated formats to write: md, html, pdf, json (the "
-                              "validated brief), csv (figures and risks, with HXL hashtags) "
-                              "(default: briefgen.toml's formats, else md,html,pdf)")
+                         help="comma-separated formats to write: md, html, pdf, docx (Word), "
+                              "json (the validated brief), csv (figures and risks, with HXL "
+                              "hashtags) (default: briefgen.toml's formats, else md,html,pdf)")
     command.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
                          help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 "
                               "(tagged, accessible)")

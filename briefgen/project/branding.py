@@ -20,6 +20,8 @@ class Branding:
     organisation: str | None = None
     logo: str | None = None  # a data: URI, so that the HTML stays self-contained
     css: str = ""  # custom properties and the page size, after the built-in styles
+    paper: str | None = None  # A4, A5, letter or legal, when the project names one
+    docx_reference: bytes | None = None  # the house .docx the Word brief takes its styles from
 
 
 def logo_data_uri(project: Project) -> str | None:
@@ -77,7 +79,50 @@ def branding(project: Project) -> Branding:
         rules.append(f":root {{ --accent-soft: {style.accent_soft}; }}")
     if style.paper:
         rules.append(f"@page {{ size: {PAPER[style.paper]}; }}")
-    return Branding(project.config.organisation.name, logo_data_uri(project), "\n".join(rules))
+    return Branding(project.config.organisation.name, logo_data_uri(project), "\n".join(rules),
+                    style.paper, docx_reference(project))
+
+
+def docx_reference(project: Project) -> bytes | None:
+    """The bytes of the house Word document `[build] docx_reference` names, checked to be
+    a Word document inside the project; its path is relative to briefgen.toml."""
+    reference = project.config.build.docx_reference
+    if reference is None or project.root is None:
+        return None
+    name = display_path(project.root / CONFIG_NAME)
+    line, col = locate(project.source.decode("utf-8"), ("build", "docx_reference"))
+
+    def refuse(why: str) -> BriefRefused:
+        return BriefRefused([Problem(name, line, col, "build.docx_reference", why)])
+
+    path = project.root / reference
+    if not inside(path, [project.root]):
+        raise refuse(f"'{reference}' is outside the project folder; put the house document "
+                      "inside it")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise refuse(f"there is no '{reference}' beside {CONFIG_NAME}; the path is relative "
+                     f"to {CONFIG_NAME}'s folder") from None
+    except OSError as exc:
+        raise refuse(f"cannot read '{reference}': {exc.strerror}") from None
+    if not _is_word_document(data):
+        raise refuse(f"'{reference}' is not a Word document (.docx); save the house template "
+                     "as a Word Document, not .doc or .dotx")
+    return data
+
+
+def _is_word_document(data: bytes) -> bool:
+    """Whether `data` is a .docx: a zip whose main part is a document, not a template."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    return b"wordprocessingml.document.main+xml" in types
 
 
 def _tint(colour: str, strength: float) -> str:

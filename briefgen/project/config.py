@@ -36,7 +36,7 @@ def _colour(value: Any) -> str:
 
 
 Colour = Annotated[str, BeforeValidator(_colour)]
-Format = Choice(Literal["md", "html", "pdf", "json", "csv"])
+Format = Choice(Literal["md", "html", "pdf", "docx", "json", "csv"])
 
 
 class Organisation(Model):
@@ -63,6 +63,7 @@ class BuildDefaults(Model):
     formats: list[Format] | None = None
     theme: Text | None = None
     audiences: list[Tlp] | None = None  # TLP levels to release a version for, every build
+    docx_reference: Text | None = None  # a house .docx whose styles the Word brief takes
 
 
 class Config(Model):

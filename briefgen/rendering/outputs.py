@@ -128,6 +128,10 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
             files[out_dir / f"{stem}.pdf"] = laid.write()
         if "html" in options.formats:
             files[out_dir / f"{stem}.html"] = html.encode("utf-8")
+    if "docx" in options.formats:
+        from briefgen.rendering.word import render_docx
+
+        files[out_dir / f"{stem}.docx"] = render_docx(view, house, images, theme)
     if "json" in options.formats:
         from briefgen.rendering.brief_json import render_json
 

@@ -40,7 +40,7 @@ def test_check_writes_nothing(project: Path) -> None:
 
 
 def test_usage_errors_exit_2(project: Path) -> None:
-    assert run("build", "--format", "docx", cwd=project).returncode == 2
+    assert run("build", "--format", "odt", cwd=project).returncode == 2
     assert run("build", "no-such-file.yaml", cwd=project).returncode == 2
     assert run("frobnicate", cwd=project).returncode == 2
     empty = project / "empty"

@@ -9,7 +9,8 @@ both themes and every audience below its own level. Then every place of
 every file of each version (`leaks.file_places`: the Markdown, the HTML's
 bytes with its comments and attributes, each PDF stream decoded, every PDF
 string and name, the outline, the metadata, the page text, each attachment
-and its name, and the file's own name) is searched for every canary.
+and its name, every part of the Word document unzipped, and the file's own
+name) is searched for every canary.
 
 A version must carry no canary above its level, and must carry every canary
 at or below it (somewhere: so that the search is shown to find what is
@@ -29,8 +30,8 @@ from leaks import FIXTURE, canaries, file_places, holds, rank
 
 AUDIENCES = ("clear", "green", "amber", "amber+strict")  # below the brief's own TLP:RED
 THEMES = ("brief", "one-pager")
-FORMATS = ("md", "html", "pdf", "json", "csv")
-FILES = ("md", "html", "pdf", "json", "figures.csv", "risks.csv")  # what FORMATS write
+FORMATS = ("md", "html", "pdf", "docx", "json", "csv")
+FILES = ("md", "html", "pdf", "docx", "json", "figures.csv", "risks.csv")  # what FORMATS write
 pytestmark = pytest.mark.xdist_group("leaks")
 
 @pytest.fixture(scope="module")
@@ -124,7 +125,8 @@ def test_the_search_finds_a_canary_wherever_it_is(outputs: Path) -> None:
     the full PDF, its outline and metadata, and its attachment, is found in each."""
     places = places_of(version_files(outputs, "brief", None))
     for where in ("page text", "outline", "metadata", "strings and names",
-                  "attachment canary.yaml #0"):
+                  "attachment canary.yaml #0", "part word/document.xml",
+                  "part docProps/core.xml"):
         assert any(holds(blob, "ZQREDTITLE") or holds(blob, "ZQCOMMENTTOP")
                    for name, blob in places.items() if name.endswith(where)), where
 

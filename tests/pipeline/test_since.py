@@ -151,3 +151,18 @@ def test_a_broken_earlier_version_is_refused_with_its_place(repo: Path) -> None:
     assert result.returncode == 1
     assert f"HEAD:seeds/{SEED.name}:" in result.stderr and "likelihood" in result.stderr
     assert not (repo / "output" / f"{SEED_ID}.md").exists()
+
+
+def test_since_puts_the_box_in_the_word_brief_too(repo: Path) -> None:
+    import docx
+
+    result = run("build", "--since", "HEAD", "--format", "docx", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(repo / "output" / f"{SEED_ID}.docx"))
+    texts = [(p.style.name, p.text) for p in document.paragraphs]
+    place = texts.index(("Intense Quote", "What changed since version 1.0"))
+    assert place < texts.index(("Heading 1", "Summary"))
+    runs = [(r.style.name, r.text) for p in document.paragraphs for r in p.runs]
+    assert ("Inserted Text", "again") in runs and ("Deleted Text", "new") in runs
+    assert any("likelihood likely → very likely (level high (16) → high (20))" in text
+               for style, text in texts if style == "List Bullet")
