@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from briefgen.model import ID_SECTIONS, Brief, derive
@@ -41,6 +42,19 @@ ANNEX_ANCHORS = ("annex-yardstick", "annex-changelog")
 # the parties and the yardstick alone fill one), and a table of contents pays its way.
 CONTENTS_MIN_SECTIONS = 5
 TOP = 3  # risks and recommendations on a one-pager
+
+
+# A space that follows an abbreviation's full stop ("para. 21", "p. 4") or comes before a
+# number ("para 21", "Annex 2") joins two words a reader takes as one.
+_LOCATOR_JOINS = re.compile(r"(?<=\.) +(?=\S)|(?<=\S) +(?=[\d(§#])")
+NBSP = "\u00a0"
+
+
+def unbroken_locator(text: str) -> str:
+    """A locator whose parts never part at a line's end: `para. 21` -> `para.\u00a021`.
+    Only the spaces after an abbreviation and before a number are joined, so that a long
+    locator (`the third paragraph after the table`) still wraps."""
+    return _LOCATOR_JOINS.sub(NBSP, text)
 
 
 def heading_slug(title: str) -> str:
@@ -123,6 +137,10 @@ class View:
     sections: list[tuple[str, str]] = field(default_factory=list)
     anchors: dict[str, str] = field(default_factory=dict)
     contents: bool | None = None  # decided from the PDF's page count, once it is laid out
+    # Where the PDF's layout placed the relations diagram: at most this tall (mm), to fit the
+    # foot of a page; after the relations table, whose rows fill the page before it.
+    diagram_height: float | None = None
+    diagram_after_table: bool = False
     loose_quotes: list[Quote] = field(default_factory=list)
     uses_likelihood: bool = False
     since: Since | None = None  # the "What changed" box, when built with --since
@@ -157,11 +175,28 @@ class View:
         return sorted(self.brief.recommendations,
                       key=lambda r: rank.get(r.priority or "", 3))[:TOP]
 
+    def source_short(self, ident: str) -> str:
+        """How a figure or a quote names its source: the publisher, short, where one is
+        given; the label (S1) alone otherwise. The full headline is printed once, under
+        Sources."""
+        source = self.sources[ident]
+        return source.publisher or ""
+
+    @property
+    def cutoff(self) -> str:
+        """The brief's information cut-off, `meta.date`: nothing is placed after it."""
+        return self.brief.meta.date
+
     def has(self, section: str) -> bool:
         return any(key == section for key, _ in self.sections)
 
     def title(self, section: str) -> str:
         return SECTION_TITLES[section]
+
+    def with_diagram(self, height: float | None = None, after_table: bool = False) -> View:
+        """This view, drawing the relations diagram at most `height` mm tall, or after the
+        relations table."""
+        return replace(self, diagram_height=height, diagram_after_table=after_table)
 
     def with_contents(self, contents: bool) -> View:
         """This view, deciding the table of contents from the laid-out page count."""
@@ -169,9 +204,14 @@ class View:
 
 
 def _labels(brief: Brief) -> dict[str, Label]:
+    """Each item's label; events are numbered in date order, as the timeline prints them, so
+    that T1 is the earliest and the numbers read in order along the strip and the list."""
     labels = {}
     for section, kind in ID_SECTIONS.items():
-        for number, item in enumerate(getattr(brief, section), start=1):
+        items = getattr(brief, section)
+        if kind == "event":
+            items = derive.timeline_order(items)
+        for number, item in enumerate(items, start=1):
             text = item.name if kind in ("party", "person") else f"{LABEL_PREFIX[kind]}{number}"
             labels[item.id] = Label(item.id, kind, text)
     return labels
