@@ -57,6 +57,17 @@ def unbroken_locator(text: str) -> str:
     return _LOCATOR_JOINS.sub(NBSP, text)
 
 
+# A locator written into prose, "(para. 25)": the same join, only where an abbreviation
+# that locators use is followed by a number.
+_PROSE_LOCATOR = re.compile(r"\b(para|paras|p|pp|art|arts|no|nos|fig|figs|ch|sec|l|ll)\. +(?=\d)",
+                            re.IGNORECASE)
+
+
+def unbroken_prose_locators(text: str) -> str:
+    """Text whose locators (`para. 25`, `p. 4`) never part at a line's end."""
+    return _PROSE_LOCATOR.sub(lambda m: m[0].rstrip(" ") + NBSP, text)
+
+
 def heading_slug(title: str) -> str:
     """The anchor GitHub gives a heading: `Parties and positions` -> `parties-and-positions`."""
     kept = "".join(c for c in title.lower() if c.isalnum() or c in " -_")

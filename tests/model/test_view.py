@@ -90,3 +90,10 @@ def test_a_locator_keeps_its_number_with_its_word(locator: str, kept: str) -> No
     from briefgen.model.view import unbroken_locator
 
     assert unbroken_locator(locator) == kept
+
+
+def test_a_locator_written_into_prose_keeps_its_number() -> None:
+    from briefgen.model.view import unbroken_prose_locators
+
+    assert unbroken_prose_locators("Hakura's reference (para. 25), p. 4; para. x") == \
+        "Hakura's reference (para.\u00a025), p.\u00a04; para. x"
