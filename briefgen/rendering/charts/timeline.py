@@ -61,11 +61,11 @@ def timeline_layout(events: list[tuple[str, str, str, str]], left: float,
                     ) -> tuple[list[StripMark], dt.date, dt.date]:
     """Place (label, title, date, kind) events on a strip `width` wide.
 
-    Events a few points apart share one mark and one label, which names each of them; a
-    partial date (a month or a year) is drawn as a bar over the time it covers, up to the cut-off, with its dot at
-    its start, where the time it names begins. Each label takes the highest row where it
-    overlaps no label and, as far as any row allows, its leader line crosses no label above
-    it and it covers no leader line going to a lower row.
+    Events a few points apart share one mark and one label, which names each of them. A
+    partial date (a month or a year) is drawn as a bar over the time it covers, up to the
+    cut-off, with its dot at its start, where the time it names begins. Each label takes the
+    highest row where it overlaps no label and, as far as any row allows, its leader line
+    crosses no label above it and it covers no leader line going to a lower row.
     """
     spans = [clipped_span(date, cutoff) for _label, _title, date, _kind in events]
     start = min(s for s, _ in spans)
