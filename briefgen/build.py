@@ -125,6 +125,7 @@ def _render(task: Task) -> Rendered | BriefResult:
             outputs = _render_version(task, loaded, version)
             files.update(outputs.files)
             images += outputs.images
+            warnings += [n for n in outputs.notices if n not in warnings]
     except BriefRefused as exc:
         return BriefResult(task.path, "refused", problems=exc.problems,
                            stale=earlier_outputs(loaded.data if loaded else None, task.out_dir,

@@ -142,10 +142,14 @@ class Label:
 
 def item_labels(brief: Brief) -> dict[str, Label]:
     """Every item's printed label, by id: a numbered one ("R2"), or a party's or person's
-    name."""
+    name. Events are numbered in date order, as the timeline prints them, so that T1 is the
+    earliest and the numbers read in order along the strip and the list."""
     labels = {}
     for section, kind in ID_SECTIONS.items():
-        for number, item in enumerate(getattr(brief, section), start=1):
+        items = getattr(brief, section)
+        if kind == "event":
+            items = timeline_order(items)
+        for number, item in enumerate(items, start=1):
             text = item.name if kind in ("party", "person") else f"{LABEL_PREFIX[kind]}{number}"
             labels[item.id] = Label(item.id, kind, text)
     return labels

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from briefgen.model import Brief, derive
@@ -40,6 +41,30 @@ ANNEX_ANCHORS = ("annex-yardstick", "annex-changelog")
 # the parties and the yardstick alone fill one), and a table of contents pays its way.
 CONTENTS_MIN_SECTIONS = 5
 TOP = 3  # risks and recommendations on a one-pager
+
+
+# A space that follows an abbreviation's full stop ("para. 21", "p. 4") or comes before a
+# number ("para 21", "Annex 2") joins two words a reader takes as one.
+_LOCATOR_JOINS = re.compile(r"(?<=\.) +(?=\S)|(?<=\S) +(?=[\d(§#])")
+NBSP = "\u00a0"
+
+
+def unbroken_locator(text: str) -> str:
+    """A locator whose parts never part at a line's end: `para. 21` -> `para.\u00a021`.
+    Only the spaces after an abbreviation and before a number are joined, so that a long
+    locator (`the third paragraph after the table`) still wraps."""
+    return _LOCATOR_JOINS.sub(NBSP, text)
+
+
+# A locator written into prose, "(para. 25)": the same join, only where an abbreviation
+# that locators use is followed by a number.
+_PROSE_LOCATOR = re.compile(r"\b(para|paras|p|pp|art|arts|no|nos|fig|figs|ch|sec|l|ll)\. +(?=\d)",
+                            re.IGNORECASE)
+
+
+def unbroken_prose_locators(text: str) -> str:
+    """Text whose locators (`para. 25`, `p. 4`) never part at a line's end."""
+    return _PROSE_LOCATOR.sub(lambda m: m[0].rstrip(" ") + NBSP, text)
 
 
 def heading_slug(title: str) -> str:
@@ -113,6 +138,10 @@ class View:
     sections: list[tuple[str, str]] = field(default_factory=list)
     anchors: dict[str, str] = field(default_factory=dict)
     contents: bool | None = None  # decided from the PDF's page count, once it is laid out
+    # Where the PDF's layout placed the relations diagram: at most this tall (mm), to fit the
+    # foot of a page; after the relations table, whose rows fill the page before it.
+    diagram_height: float | None = None
+    diagram_after_table: bool = False
     loose_quotes: list[Quote] = field(default_factory=list)
     uses_likelihood: bool = False
     since: Since | None = None  # the "What changed" box, when built with --since
@@ -147,6 +176,18 @@ class View:
         return sorted(self.brief.recommendations,
                       key=lambda r: rank.get(r.priority or "", 3))[:TOP]
 
+    def source_short(self, ident: str) -> str:
+        """How a figure or a quote names its source: the publisher, short, where one is
+        given; the label (S1) alone otherwise. The full headline is printed once, under
+        Sources."""
+        source = self.sources[ident]
+        return source.publisher or ""
+
+    @property
+    def cutoff(self) -> str:
+        """The brief's information cut-off, `meta.date`: nothing is placed after it."""
+        return self.brief.meta.date
+
     def has(self, section: str) -> bool:
         return any(key == section for key, _ in self.sections)
 
@@ -163,6 +204,11 @@ class View:
         """What has gone stale by `today`: `.stale`, `.review_overdue`, `.passed_horizons`.
         The view never reads the clock, so its outputs stay the same on every day."""
         return staleness(self.brief, today)
+
+    def with_diagram(self, height: float | None = None, after_table: bool = False) -> View:
+        """This view, drawing the relations diagram at most `height` mm tall, or after the
+        relations table."""
+        return replace(self, diagram_height=height, diagram_after_table=after_table)
 
     def with_contents(self, contents: bool) -> View:
         """This view, deciding the table of contents from the laid-out page count."""

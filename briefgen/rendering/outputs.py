@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from briefgen.errors import BriefRefused, RenderError
+from briefgen.errors import BriefRefused, Problem, RenderError
 from briefgen.model.derive import moment
 from briefgen.model.view import View, build_view
 from briefgen.project.branding import Branding
@@ -86,6 +86,7 @@ class Outputs:
 
     files: dict[Path, bytes]
     images: tuple[Path, ...]
+    notices: tuple[Problem, ...] = ()  # warnings about the layout: a one-pager on two sides
 
 
 def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options,
@@ -107,6 +108,7 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
     images = brief_images(path)
     stem = output_stem(brief.meta.id, theme, audience)
     files: dict[Path, bytes] = {}
+    notices: list[Problem] = []
     if "md" in options.formats:
         text = render_markdown(view, path, out_dir, house, theme, images)
         files[out_dir / f"{stem}.md"] = text.encode("utf-8")
@@ -124,7 +126,15 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
                 view = view.with_contents(laid.pages > CONTENTS_MIN_PAGES)
                 html = render_html(view, path, house, theme, images)
                 laid = pdf(html)
+            for better in diagram_placements(view, laid):
+                fitted = render_html(better, path, house, theme, images)
+                tried = pdf(fitted)
+                if tried.pages <= laid.pages and (tried.gap_before("relations-diagram") or 0) \
+                        < DIAGRAM_GAP_MM:
+                    view, html, laid = better, fitted, tried
+                    break
             check_budget(laid, loaded, view, theme)
+            notices += one_side(laid, loaded, view, theme)
             files[out_dir / f"{stem}.pdf"] = laid.write()
         if "html" in options.formats:
             files[out_dir / f"{stem}.html"] = html.encode("utf-8")
@@ -142,7 +152,51 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
         tables = render_csv(view)
         for name, kind in zip(output_names(stem, "csv"), ("figures", "risks"), strict=True):
             files[out_dir / name] = tables[kind].encode("utf-8")
-    return Outputs(files, tuple(sorted(images.used)))
+    return Outputs(files, tuple(sorted(images.used)), tuple(notices))
+
+
+def one_side(laid: LaidOut, loaded: Loaded, view: View, theme: str) -> list[Problem]:
+    """A theme whose budget is two sides says when a brief does not fit on one: a warning
+    naming what runs on to the second side and how much of it is used, so that the analyst
+    can trim it to one side, or see that the second is worth printing."""
+    declared = laid.document.metadata.custom.get(PAGE_BUDGET, "")
+    if declared != "2" or laid.pages < 2:
+        return []
+    titles = {anchor: view.title(key) for key, anchor in view.anchors.items()}
+    placed = [(number, titles[a]) for number, page in enumerate(laid.document.pages)
+              for a in page.anchors if a in titles]
+    running = [title for number, title in placed if number < 1][-1:]
+    spilt = list(dict.fromkeys(running + [title for number, title in placed if number >= 1]))
+    used = round(100 * laid.filled(1))
+    what = f" ({', '.join(spilt)})" if spilt else ""
+    problem = loaded.problem(("meta",), "", key=True)
+    return [Problem(problem.file, problem.line, problem.col, problem.path,
+                    f"the {theme} does not fit one side: it runs on to a second{what}, "
+                    f"{used} % of which it fills; shorten the BLUF, the top risks or the "
+                    "recommendations to fit one side", warning=True)]
+
+
+# The relations diagram is one picture, never split. Pushed whole to the next page, it leaves
+# the foot of the page before it blank. When that blank is taller than DIAGRAM_GAP_MM, the
+# layout tries, in turn: the diagram drawn as tall as the blank (less its heading), if that
+# leaves it at least DIAGRAM_MIN_MM tall; then the diagram after the relations table, whose
+# rows fill the blank. The first that leaves no such blank and no more pages is kept.
+DIAGRAM_GAP_MM = 30
+DIAGRAM_MIN_MM = 60
+DIAGRAM_HEADING_MM = 14
+
+
+def diagram_placements(view: View, laid: LaidOut) -> list[View]:
+    """The other ways to place the relations diagram, best first, when it was pushed whole
+    to a page and left a tall blank before it; none otherwise."""
+    gap = laid.gap_before("relations-diagram")
+    if gap is None or gap < DIAGRAM_GAP_MM:
+        return []
+    tries = []
+    if gap - DIAGRAM_HEADING_MM >= DIAGRAM_MIN_MM:
+        tries.append(view.with_diagram(height=round(gap - DIAGRAM_HEADING_MM, 1)))
+    tries.append(view.with_diagram(after_table=True))
+    return tries
 
 
 def check_budget(laid: LaidOut, loaded: Loaded, view: View, theme: str) -> None:

@@ -102,6 +102,49 @@ class LaidOut:
     def write(self) -> bytes:
         return self.document.write_pdf(**self.options)
 
+    def gap_before(self, css_class: str) -> float | None:
+        """When the first box whose element has `css_class` opens a page (its heading aside)
+        and was pushed there whole, the blank height in millimetres at the foot of the page
+        before it; None when it was not pushed."""
+        from weasyprint.formatting_structure import boxes
+
+        for number, page in enumerate(self.document.pages):
+            stack = [page._page_box]
+            while stack:
+                box = stack.pop()
+                element = getattr(box, "element", None)
+                if isinstance(box, boxes.ReplacedBox) and element is not None and \
+                        css_class in (element.get("class") or "").split():
+                    if number == 0:
+                        return None
+                    page_box = page._page_box
+                    top = box.position_y - page_box.content_box_y()
+                    if top > 0.15 * page_box.height:  # not at the top of its page
+                        return None
+                    blank = (1 - self.filled(number - 1)) * page_box.height
+                    return blank * 25.4 / 96  # CSS px to mm
+                stack.extend(getattr(box, "children", ()))
+        return None
+
+    def filled(self, number: int) -> float:
+        """How much of page `number` (from 0) its content fills, top to foot, from 0 to 1:
+        the lowest edge of any box laid out on it, the running header and footer aside."""
+        from weasyprint.formatting_structure import boxes
+
+        page = self.document.pages[number]._page_box
+        top = page.content_box_y()
+        height = page.height
+        lowest = top
+        stack = [child for child in page.children if not isinstance(child, boxes.MarginBox)]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)) or (
+                    isinstance(box, boxes.BlockBox) and box.style["border_bottom_width"]):
+                lowest = max(lowest, box.position_y + box.margin_height()
+                             - box.margin_bottom)
+            stack.extend(getattr(box, "children", ()))
+        return max(0.0, min(1.0, (lowest - top) / height)) if height else 0.0
+
 
 def lay_out(html: str, brief_path: Path, *, stamp: dt.datetime,
             embedded: tuple[Embedded, ...] = (), variant: str | None = None) -> LaidOut:

@@ -67,3 +67,33 @@ def test_top_risks_are_the_three_highest_by_score_ties_in_the_brief_s_order(view
     scores = [item.score for item in view.risks_by_level]
     assert scores == sorted(scores, reverse=True)
     assert view.top_risks == view.risks_by_level[:3]
+
+
+def test_events_are_numbered_in_date_order_whatever_the_yaml_order(view: View) -> None:
+    """T1 is the earliest event, as the timeline lists and draws them, even when the YAML
+    lists the events in another order."""
+    brief = view.brief
+    shuffled = brief.model_copy(update={"timeline": list(reversed(brief.timeline))})
+    for source in (brief, shuffled):
+        labelled = build_view(source)
+        assert [labelled.labels[e.id].text for e in labelled.timeline] == \
+            [f"T{n}" for n in range(1, len(brief.timeline) + 1)]
+    assert derive.date_key(brief.timeline[0].date) != derive.date_key(brief.timeline[-1].date)
+
+
+@pytest.mark.parametrize(("locator", "kept"), [
+    ("para. 21", "para.\u00a021"), ("p. 4, line 3", "p.\u00a04, line\u00a03"),
+    ("paragraph 21", "paragraph\u00a021"), ("Annex 2", "Annex\u00a02"),
+    ("the third paragraph after the table", "the third paragraph after the table"),
+])
+def test_a_locator_keeps_its_number_with_its_word(locator: str, kept: str) -> None:
+    from briefgen.model.view import unbroken_locator
+
+    assert unbroken_locator(locator) == kept
+
+
+def test_a_locator_written_into_prose_keeps_its_number() -> None:
+    from briefgen.model.view import unbroken_prose_locators
+
+    assert unbroken_prose_locators("Hakura's reference (para. 25), p. 4; para. x") == \
+        "Hakura's reference (para.\u00a025), p.\u00a04; para. x"

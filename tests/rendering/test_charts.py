@@ -92,18 +92,35 @@ def test_timeline_spans_and_label_rows() -> None:
               ("T3", "c", "2019", "agreement"), ("T4", "d", "2020-02-20T00:28", "deadline")]
     marks, start, end = timeline_layout(events, 0, 600)
     assert (start, end) == (derive.dt.date(2019, 1, 1), derive.dt.date(2020, 2, 20))
-    assert [m.label for m in marks] == ["T3", "T1, T2, T4"]  # days a point apart: one mark
+    # days a point apart: one mark, whose label names each event
+    assert [m.label for m in marks] == ["T3", "T1, T2, T4"]
     assert marks[0].x1 - marks[0].x0 > 100  # a year-only date is drawn as the year it spans
+    assert marks[0].x0 == 0  # and its dot is where the year starts
+
+
+def test_a_year_only_event_ends_at_the_cut_off() -> None:
+    """`2020` in a brief whose cut-off is 20 February 2020 is drawn from 1 January to the
+    cut-off, never to 31 December; an exact scheduled date after the cut-off stays."""
+    cutoff = derive.dt.date(2020, 2, 20)
+    events = [("T1", "a", "2019-06-01", "event"), ("T2", "b", "2020", "event")]
+    marks, start, end = timeline_layout(events, 0, 600, cutoff)
+    assert end == cutoff
+    assert marks[1].x0 == pytest.approx(600 * 214 / 264)  # 1 January 2020 on the strip
+    assert marks[1].x1 == 600
+    events.append(("T3", "c", "2020-03-01", "scheduled"))
+    _marks, _start, end = timeline_layout(events, 0, 600, cutoff)
+    assert end == derive.dt.date(2020, 3, 1)
 
 
 def test_timeline_labels_never_overlap_or_sit_on_a_leader_line() -> None:
     events = [(f"T{n}", f"event {n}", f"2023-11-{1 + n % 3:02d}", "event") for n in range(1, 13)]
-    events += [("T13", "a year", "2019", "agreement"), ("T14", "late", "2024-05", "deadline")]
+    events += [("T13", "a year", "2019", "agreement"), ("T14", "late", "2027-05", "deadline")]
     marks, _start, _end = timeline_layout(events, 0, 652)
-    # three days in one month of a five-year strip are one point: one mark, one label
-    assert [m.label for m in marks] == ["T13", "T1–T12", "T14"]
-    extents = [(m.row, (m.x0 + m.x1) / 2 - len(m.label) * 3.2 - 3,
-                (m.x0 + m.x1) / 2 + len(m.label) * 3.2 + 3, (m.x0 + m.x1) / 2) for m in marks]
+    # three days in one month of an eight-year strip are one point: one mark, whose label names
+    # every event, never a range ("T1–T12") that reads as one
+    assert [m.label for m in marks] == ["T13", ", ".join(f"T{n}" for n in range(1, 13)), "T14"]
+    extents = [(m.row, m.x0 - len(m.label) * 3.2 - 3, m.x0 + len(m.label) * 3.2 + 3, m.x0)
+               for m in marks]
     for row, low, high, _x in extents:
         for other_row, other_low, other_high, other_x in extents:
             if (row, low) == (other_row, other_low):
@@ -119,11 +136,8 @@ def test_timeline_strip_labels_every_event(path: Path) -> None:
     texts = " ".join(_texts(timeline_strip(events)))
     shown = set()
     for text in texts.replace(",", " ").split():
-        if "–" in text:
-            first, last = text.split("–")
-            shown |= {f"T{n}" for n in range(int(first[1:]), int(last[1:]) + 1)}
-        else:
-            shown.add(text)
+        assert "–" not in text, f"a range hides which events share a mark: {text}"
+        shown.add(text)
     assert {label for label, *_rest in events} <= shown
 
 

@@ -169,7 +169,7 @@ def test_french_pdf_speaks_french(built: Path) -> None:
                   "Probabilité : chances à peu près égales (45–55 %)", "Confiance : faible",
                   "Éléments à l’appui", "Échelle de probabilité", "Termes d’estimation",
                   "Quasiment aucune chance", "20 février 2020", "mis à jour le 20 février 2020",
-                  "3 600 000", "Historique des versions", f"Page 1 sur {pages}",
+                  "Historique des versions", f"Page 1 sur {pages}",
                   f"Page {pages} sur {pages}"):
         assert squeezed(words) in text, words
     for english in ("Bottom line up front", "Likelihood", "Confidence:", "Page 1 of"):
@@ -195,9 +195,11 @@ def test_html_names_its_language_and_direction(built: Path) -> None:
     french = (built / f"{FR_ID}.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in arabic
     assert '<html lang="fr" dir="ltr">' in french
-    # an English title inside Arabic text is isolated, so its full stop stays at its end
-    assert '<bdi dir="ltr">Russia and Turkey fail to reach deal to end Syria offensive</bdi>' \
-        in arabic
+    # an English name inside Arabic text is isolated, so its punctuation stays at its end
+    assert '<bdi dir="ltr">The National</bdi>،' in arabic
+    # a key figure's exact value, in French numbers, is its display's tooltip (issue 15: the
+    # card no longer repeats it in words under the display)
+    assert 'title="3\u202f600\u202f000 personnes"' in french
     assert 'data-page-between=" من "' in arabic and 'data-page-between=" sur "' in french
 
 

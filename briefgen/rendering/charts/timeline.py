@@ -41,25 +41,33 @@ def date_span(text: str) -> tuple[dt.date, dt.date]:
 
 
 def _joined(labels: list[str]) -> str:
-    """`T13, T14, T15` -> `T13–T15` when the numbers run on; otherwise a comma list."""
-    labels = sorted(labels, key=lambda label: (len(label), label))
-    numbers = [label[1:] for label in labels]
-    if len(labels) > 2 and all(n.isdigit() for n in numbers) and \
-            [int(n) for n in numbers] == list(range(int(numbers[0]), int(numbers[-1]) + 1)):
-        return f"{labels[0]}–{labels[-1]}"
-    return ", ".join(labels)
+    """The labels of events that share a mark, each named: `T4, T5, T6`, never `T4–T6`, which
+    reads as one event or hides the ones between."""
+    return ", ".join(sorted(labels, key=lambda label: (len(label), label)))
+
+
+def clipped_span(text: str, cutoff: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The days a date covers on the strip: a year or a month ends at the cut-off if the
+    cut-off falls inside it (`2020` in a brief dated 20 February 2020 covers 1 January to 20
+    February). An exact day is never moved: a scheduled event may lie after the cut-off."""
+    first, last = date_span(text)
+    if cutoff is not None and first != last and first <= cutoff < last:
+        last = cutoff
+    return first, last
 
 
 def timeline_layout(events: list[tuple[str, str, str, str]], left: float,
-                    width: float) -> tuple[list[StripMark], dt.date, dt.date]:
+                    width: float, cutoff: dt.date | None = None,
+                    ) -> tuple[list[StripMark], dt.date, dt.date]:
     """Place (label, title, date, kind) events on a strip `width` wide.
 
-    Events on the same day (or the same month or year, for partial dates)
-    share one mark and one label. Each label takes the highest row where it
-    overlaps no label and, as far as any row allows, its leader line crosses
-    no label above it and it covers no leader line going to a lower row.
+    Events a few points apart share one mark and one label, which names each of them. A
+    partial date (a month or a year) is drawn as a bar over the time it covers, up to the
+    cut-off, with its dot at its start, where the time it names begins. Each label takes the
+    highest row where it overlaps no label and, as far as any row allows, its leader line
+    crosses no label above it and it covers no leader line going to a lower row.
     """
-    spans = [date_span(date) for _label, _title, date, _kind in events]
+    spans = [clipped_span(date, cutoff) for _label, _title, date, _kind in events]
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     days = max(1, (end - start).days)
@@ -80,8 +88,8 @@ def timeline_layout(events: list[tuple[str, str, str, str]], left: float,
                         kinds.pop() if len(kinds) == 1 else "event"))
     placed: list[tuple[int, float, float, float]] = []  # row, left, right, leader x
     marks: list[StripMark] = []
-    for x0, x1, label, title, kind in sorted(pending, key=lambda p: (p[0] + p[1]) / 2):
-        centre = (x0 + x1) / 2
+    for x0, x1, label, title, kind in sorted(pending, key=lambda p: (p[0], p[1])):
+        centre = x0
         half = len(label) * 3.2 + 3
         low, high = centre - half, centre + half
 
@@ -120,12 +128,14 @@ KIND_COLOURS = {"event": "#1f3a68", "agreement": "#2e7d32", "statement": "#5b647
 
 
 def timeline_strip(events: list[tuple[str, str, str, str]], chart_id: str = "timeline",
-                   tr: Translator = ENGLISH) -> str:
-    """Events along a time axis; partial dates are drawn as bars over the time they cover.
-    In a right-to-left brief time runs from right to left."""
+                   tr: Translator = ENGLISH, cutoff: str | None = None) -> str:
+    """Events along a time axis; partial dates are drawn as bars over the time they cover,
+    never past the brief's cut-off `cutoff` (meta.date). In a right-to-left brief time runs
+    from right to left."""
     left, width = 24.0, 652.0
     frame = Frame(700, tr.rtl)
-    marks, start, end = timeline_layout(events, left, width)
+    marks, start, end = timeline_layout(events, left, width,
+                                        date_span(cutoff)[0] if cutoff else None)
     rows = max((m.row for m in marks), default=0) + 1
     axis_y = 40.0
     height = axis_y + 34 + rows * 18
@@ -148,7 +158,7 @@ def timeline_strip(events: list[tuple[str, str, str, str]], chart_id: str = "tim
             el(group, "rect", x=f"{frame.left(mark.x0, mark.x1 - mark.x0):.1f}", y=axis_y - 3,
                width=f"{mark.x1 - mark.x0:.1f}", height=6, rx=3, fill=colour,
                fill_opacity=0.35)
-        centre = frame.x((mark.x0 + mark.x1) / 2)
+        centre = frame.x(mark.x0)
         el(group, "circle", cx=f"{centre:.1f}", cy=axis_y, r=4, fill=colour)
         label_y = axis_y + 22 + mark.row * 18
         el(group, "line", x1=f"{centre:.1f}", y1=axis_y + 4, x2=f"{centre:.1f}",

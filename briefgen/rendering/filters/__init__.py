@@ -10,6 +10,7 @@ from __future__ import annotations
 import jinja2
 
 from briefgen.model import derive
+from briefgen.model.view import unbroken_locator
 from briefgen.rendering import markdown, what_changed
 from briefgen.rendering.filters import charts, html, md, mermaid, words
 from briefgen.rendering.markdown import MdSafe
@@ -25,6 +26,7 @@ def install(env: jinja2.Environment, fmt: str) -> None:
         "number": words.context_number,
         "term": words.term,
         "colon": words.colon,
+        "locator": unbroken_locator,
     })
     env.globals.update({"pgettext": words.pgettext, "figure_amount": words.context_figure_amount,
                         "describe_change": what_changed.describe_change,

@@ -24,4 +24,4 @@ def relations_diagram(context: jinja2.runtime.Context, view: View) -> Markup:
 @jinja2.pass_context
 def timeline_strip(context: jinja2.runtime.Context, view: View) -> Markup:
     events = [(view.labels[e.id].text, e.event, e.date, e.kind or "event") for e in view.timeline]
-    return Markup(charts.timeline_strip(events, tr=_tr(context)))
+    return Markup(charts.timeline_strip(events, tr=_tr(context), cutoff=view.cutoff))

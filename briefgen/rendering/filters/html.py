@@ -8,7 +8,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from briefgen.model.language import is_rtl
-from briefgen.model.view import View
+from briefgen.model.view import View, unbroken_prose_locators
 from briefgen.rendering import markdown
 from briefgen.rendering.i18n import text_direction
 
@@ -17,7 +17,7 @@ from briefgen.rendering.i18n import text_direction
 def html_markdown(context: jinja2.runtime.Context, text: str | None) -> Markup:
     if not text:
         return Markup("")
-    return Markup(markdown.to_html(text, context.get("images")))
+    return Markup(markdown.to_html(unbroken_prose_locators(text), context.get("images")))
 
 
 def _crossing(context: jinja2.runtime.Context, text: str) -> str | None:

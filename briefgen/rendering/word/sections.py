@@ -9,11 +9,10 @@ from docx.oxml.ns import qn
 
 from briefgen.model.language import is_rtl
 from briefgen.rendering import charts
-from briefgen.rendering.filters.words import (
-    figure_amount,
-    likelihood_words,
-    pgettext,
-)
+from briefgen.rendering.filters.words import figure_amount, likelihood_words
+# Named apart, so that message extraction takes these words from the templates, where the
+# context is a string, not from here, where it is a variable.
+from briefgen.rendering.filters.words import pgettext as in_context
 from briefgen.rendering.word import ooxml
 from briefgen.rendering.word.base import Writer
 from briefgen.rendering.word.markdown import MarkdownWriter
@@ -200,7 +199,7 @@ class Sections(Writer):
             if rec.priority:
                 pairs.append((self._("Priority"), self.term(rec.priority, "priority")))
             if rec.audience:
-                pairs.append((pgettext(self.context, "audience", "For"), rec.audience))
+                pairs.append((in_context(self.context, "audience", "For"), rec.audience))
             if rec.confidence:
                 pairs.append((self._("Confidence"), self.term(rec.confidence, "confidence")))
             self.chips(head, pairs)
@@ -210,8 +209,8 @@ class Sections(Writer):
                 self.run(para, self.colon(self._("Rationale")), "Label")
                 para.add_run(" ")
                 MarkdownWriter(self, None).inline_into(para, rec.rationale)
-            for title, items in ((pgettext(self.context, "arguments", "For"), rec.pros),
-                                 (pgettext(self.context, "arguments", "Against"), rec.cons)):
+            for title, items in ((in_context(self.context, "arguments", "For"), rec.pros),
+                                 (in_context(self.context, "arguments", "Against"), rec.cons)):
                 if items:
                     self.run(self.paragraph(style="Item Heading"), title)
                     for item in items:
