@@ -10,12 +10,13 @@ from docx.oxml.ns import qn
 from briefgen.model.language import is_rtl
 from briefgen.rendering import charts
 from briefgen.rendering.filters.words import figure_amount, likelihood_words
-# Named apart, so that message extraction takes these words from the templates, where the
-# context is a string, not from here, where it is a variable.
 from briefgen.rendering.filters.words import pgettext as in_context
 from briefgen.rendering.word import ooxml
 from briefgen.rendering.word.base import Writer
 from briefgen.rendering.word.markdown import MarkdownWriter
+
+# pgettext is imported as in_context so that message extraction takes its words from the
+# templates, where the context is a string, not from here, where it is a variable.
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
