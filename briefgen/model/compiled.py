@@ -40,21 +40,30 @@ _BUILTINS_ALLOWED = {"set", "frozenset", "tuple", "list", "dict", "str", "int", 
                      "bool", "bytes", "getattr", "object", "slice", "complex", "range"}
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     """Where compiled schemas live: `$BRIEFGEN_SCHEMA_CACHE`, else the user cache folder
-    (`$XDG_CACHE_HOME/briefgen/schemas`, by default `~/.cache/briefgen/schemas`)."""
+    (`$XDG_CACHE_HOME/briefgen/schemas`, by default `~/.cache/briefgen/schemas`); None
+    when there is no home to put it in. A relative XDG_CACHE_HOME is ignored, as the
+    XDG specification says."""
     own = os.environ.get("BRIEFGEN_SCHEMA_CACHE")
     if own:
         return Path(own)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefgen" / "schemas"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "briefgen" / "schemas"
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no password entry: run without a cache
+        return None
+    return home / ".cache" / "briefgen" / "schemas" if home.is_absolute() else None
 
 
 @cache
 def validator(model: type[BaseModel]) -> SchemaValidator:
     """The validator of `model`, equivalent to `model.model_validate`'s."""
-    path = cache_dir() / f"{model.__module__}.{model.__qualname__}.pickle"
-    found = _read(path)
+    folder = cache_dir()
+    path = folder / f"{model.__module__}.{model.__qualname__}.pickle" if folder else None
+    found = _read(path) if path else None
     if found is not None:
         return found
     if not model.__pydantic_complete__:
@@ -62,7 +71,8 @@ def validator(model: type[BaseModel]) -> SchemaValidator:
     made = model.__pydantic_validator__
     if not isinstance(made, SchemaValidator):  # a plugin's wrapper: use it, cache nothing
         return made  # type: ignore[return-value]
-    _write(path, made)
+    if path:
+        _write(path, made)
     return made
 
 

@@ -121,5 +121,11 @@ def test_the_cache_lives_in_the_user_cache_folder(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("BRIEFGEN_SCHEMA_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert compiled.cache_dir() == tmp_path / "briefgen" / "schemas"
-    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # not absolute: ignored
     assert compiled.cache_dir() == Path.home() / ".cache" / "briefgen" / "schemas"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("HOME")
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(
+        RuntimeError("Could not determine home directory."))))
+    assert compiled.cache_dir() is None
+    assert compiled.validator.__wrapped__(Config).validate_python({}) == Config()
