@@ -4,8 +4,9 @@ Making a validator means turning the model's Python types into pydantic's
 core schema, which is most of what `check` would spend starting up. The
 schema is a plain tree of dicts, classes and functions, so it is pickled
 into the user's cache folder, keyed by everything it was made from (the
-Python, pydantic and pydantic-core versions, and the bytes of every module
-it names), and read back as a validator in milliseconds.
+Python, pydantic and pydantic-core versions, and the size and modification
+time of every module it names, as Python checks its own bytecode), and read
+back as a validator in milliseconds.
 
 A cache that is missing, stale, unreadable or tampered with is ignored and
 made again; one that cannot be written is not an error. Reading it back may
@@ -15,7 +16,6 @@ other code.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
@@ -115,17 +115,19 @@ def _write(path: Path, made: SchemaValidator) -> None:
 
 
 def _fingerprint(modules: dict[str, Any]) -> dict[str, str]:
-    """What the schema was made from: the versions, and a digest of each module it names."""
+    """What the schema was made from: the versions, and the size and modification time of
+    each module it names (what Python itself checks its bytecode against)."""
     found = {"": f"{FORMAT} {sys.version} {pydantic.VERSION} {pydantic_core.__version__}"}
     for name in modules:
         if not name:
             continue
         module = sys.modules.get(name)
         source = getattr(module, "__file__", None) if module else _origin(name)
-        if source is None:
-            found[name] = "?"
-            continue
-        found[name] = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+        try:
+            stat = Path(source).stat() if source else None
+        except OSError:
+            stat = None
+        found[name] = f"{stat.st_size} {stat.st_mtime_ns}" if stat else "?"
     return found
 
 
