@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # bump when what is stored changes
 _ALLOWED = ("briefgen.", "pydantic.", "pydantic_core.")
+_SHAPING = ("briefgen.model", "briefgen.errors")
 _ALLOWED_EXACT = {"pydantic_core", "builtins", "re", "datetime", "decimal", "uuid",
                   "pathlib", "collections", "functools", "typing", "enum"}
 _BUILTINS_ALLOWED = {"set", "frozenset", "tuple", "list", "dict", "str", "int", "float",
@@ -72,7 +73,7 @@ def validator(model: type[BaseModel]) -> SchemaValidator:
     if not isinstance(made, SchemaValidator):  # a plugin's wrapper: use it, cache nothing
         return made  # type: ignore[return-value]
     if path:
-        _write(path, made)
+        _write(path, made, model)
     return made
 
 
@@ -90,12 +91,16 @@ def _read(path: Path) -> SchemaValidator | None:
     return loaded if isinstance(loaded, SchemaValidator) else None
 
 
-def _write(path: Path, made: SchemaValidator) -> None:
+def _write(path: Path, made: SchemaValidator, model: type[BaseModel]) -> None:
     try:
         body = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):
         return  # a schema naming something that cannot be pickled: no cache, still correct
-    modules = sorted({name for name in _globals(body) if name.startswith("briefgen")})
+    # The modules it names, its own, and every module of the format, whose constants (a
+    # length, a list of choices) may shape a schema without being named in it.
+    named = {name for name in _globals(body) if name.startswith("briefgen")}
+    shaping = {name for name in sys.modules if name.startswith(_SHAPING)}
+    modules = sorted(named | shaping | {model.__module__})
     sources = _fingerprint({name: "" for name in modules})
     head = pickle.dumps(sources, protocol=pickle.HIGHEST_PROTOCOL)
     try:
