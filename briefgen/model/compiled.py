@@ -32,7 +32,7 @@ from pydantic_core import SchemaValidator
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored, or how it is keyed, changes
 _ALLOWED = ("briefgen.", "pydantic.", "pydantic_core.")
 _SHAPING = ("briefgen.model", "briefgen.errors")
 _ALLOWED_EXACT = {"pydantic_core", "builtins", "re", "datetime", "decimal", "uuid",
