@@ -59,6 +59,9 @@ def timed_run(command: Sequence[str], cwd: Path = ROOT) -> float:
 def _environment() -> dict[str, str]:
     """The caller's environment, with the checkout importable (for `python -m bench.…`)."""
     env = dict(os.environ)
+    # An installed briefgen has its bytecode; a shell that forbids writing it would time
+    # compiling every module from source on every start, which no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
 

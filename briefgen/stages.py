@@ -57,7 +57,7 @@ class Setup:
     and the fingerprint of everything outside a brief that shapes its outputs."""
 
     theme: str = DEFAULT_THEME
-    defaults: Defaults = Defaults()
+    defaults: Defaults = Defaults.model_construct()  # no validator built at import
     house: Branding = Branding()
     fingerprint: str = ""
 

@@ -75,7 +75,9 @@ def suggest_dates(text: str) -> list[str]:
 class Model(BaseModel):
     """Base of every part of a brief: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is made when first used, not at import, so that
+    # `check` builds only the one it validates with (from a cache: `model.compiled`).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -191,20 +193,28 @@ def _boolean(value: Any) -> bool:
     raise PydanticCustomError("not_bool", "expected true or false", {"value": value})
 
 
-def choice(*values: str) -> Callable[[Any], str]:
-    """A validator for a fixed vocabulary, with a 'did you mean' suggestion."""
+@dataclass(frozen=True)
+class _Choice:
+    """A validator for a fixed vocabulary, with a 'did you mean' suggestion. A class, not a
+    closure, so that a model's compiled schema can be cached (`briefgen.model.compiled`)."""
 
-    def check(value: Any) -> str:
+    values: tuple[str, ...]
+
+    def __call__(self, value: Any) -> str:
         text = _text(value)
-        if text in values:
+        if text in self.values:
             return text
-        same = [v for v in values if v.lower() == text.lower()]
-        close = same or difflib.get_close_matches(text.lower(), values, n=1, cutoff=0.6)
+        same = [v for v in self.values if v.lower() == text.lower()]
+        close = same or difflib.get_close_matches(text.lower(), self.values, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise PydanticCustomError("choice", "'{value}' is not one of {allowed}{hint}",
-                                  {"value": text, "allowed": ", ".join(values), "hint": hint})
+                                  {"value": text, "allowed": ", ".join(self.values),
+                                   "hint": hint})
 
-    return check
+
+def choice(*values: str) -> Callable[[Any], str]:
+    """A validator for a fixed vocabulary, with a 'did you mean' suggestion."""
+    return _Choice(values)
 
 
 def Choice(literal: Any) -> Any:  # noqa: N802 - reads as a type in the models

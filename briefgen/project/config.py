@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from pydantic import BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from briefgen.errors import BriefRefused, Problem, display_path
+from briefgen.model.compiled import validator
 from briefgen.model.fields import Choice, Model, Text, choice
 from briefgen.model.meta import Classification, Tlp
 from briefgen.project.paths import CONFIG_NAME, folder_root
@@ -67,10 +67,12 @@ class BuildDefaults(Model):
 
 
 class Config(Model):
-    organisation: Organisation = Organisation()
-    style: Style = Style()
-    defaults: Defaults = Defaults()
-    build: BuildDefaults = BuildDefaults()
+    # Defaults made without validating (every field of each is optional), so that no
+    # validator is built at import: `check` reads Config's from a cache (`model.compiled`).
+    organisation: Organisation = Organisation.model_construct()
+    style: Style = Style.model_construct()
+    defaults: Defaults = Defaults.model_construct()
+    build: BuildDefaults = BuildDefaults.model_construct()
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class Project:
         return self.root / CONFIG_NAME if self.root is not None else None
 
 
-NO_PROJECT = Project(None, Config())
+NO_PROJECT = Project(None, Config.model_construct())  # the same as Config()
 
 
 def find_project(start: Path) -> Project:
@@ -98,7 +100,7 @@ def find_project(start: Path) -> Project:
 def load_project(root: Path | None) -> Project:
     """The project at `root`, with its configuration read and checked."""
     if root is None or not (root / CONFIG_NAME).is_file():
-        return Project(root, Config())
+        return Project(root, Config.model_construct())
     path = root / CONFIG_NAME
     data = path.read_bytes()
     return _parsed(root.resolve(), data)
@@ -108,6 +110,8 @@ def load_project(root: Path | None) -> Project:
 def _parsed(root: Path, data: bytes) -> Project:
     path = root / CONFIG_NAME
     name = display_path(path)
+    import tomllib  # only a project with a briefgen.toml reads one
+
     try:
         text = data.decode("utf-8")
         table = tomllib.loads(text)
@@ -119,7 +123,7 @@ def _parsed(root: Path, data: bytes) -> Project:
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
         raise BriefRefused([Problem(name, line, col, "", f"not valid TOML: {message}")]) from None
     try:
-        config = Config.model_validate(table)
+        config = validator(Config).validate_python(table)
     except ValidationError as exc:
         raise BriefRefused([_problem(name, text, error) for error in exc.errors()]) from None
     return Project(root, config, data)

@@ -38,9 +38,11 @@ class _DepthLimit:
     """Composition that refuses nesting deeper than MAX_DEPTH."""
 
     _depth = 0
+    composed = 0  # nodes made, which bounds the expanded size of a text with no anchors
 
     def compose_node(self, parent: Node | None, index: object) -> Node:
         self._depth += 1
+        self.composed += 1
         try:
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark  # type: ignore[attr-defined]
@@ -82,12 +84,16 @@ def compose_fast(text: str) -> tuple[Node | None, yaml.SafeLoader | _FastCompose
         return None
 
 
-def check_expansion(root: Node) -> None:
+def check_expansion(root: Node, text: str | None = None, composed: int | None = None) -> None:
     """Refuse alias bombs and recursive aliases before expanding anything.
 
     Each distinct node's expanded size is computed once, so this costs one pass
-    over the composed tree however many times aliases repeat it.
+    over the composed tree however many times aliases repeat it. A `text` with
+    no `&` has no anchor, so no alias: its size is the `composed` node count,
+    and the pass is skipped when that is within the limit.
     """
+    if text is not None and composed is not None and "&" not in text and composed <= MAX_NODES:
+        return
     sizes: dict[int, int] = {}
     active: set[int] = set()
     repeated = False

@@ -124,7 +124,7 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
         raise file_problem(name, "the file holds no YAML data; a brief is a mapping that "
                                   "starts with 'schema: briefgen/1'")
     try:
-        check_expansion(node)
+        check_expansion(node, text, getattr(composer, "composed", None))
     except LimitExceeded as exc:
         raise _refuse(loaded, exc.mark, str(exc)) from None
     walker = _Walker(loaded, composer, text)

@@ -17,17 +17,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
-from babel import dates as babel_dates
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from briefgen.model.fields import DATE
 from briefgen.model.language import is_rtl, primary
 from briefgen.rendering.terms import TERMS
+
+if TYPE_CHECKING:  # Babel is imported where it is used: `check` needs none of it
+    from babel import Locale
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "briefgen"
@@ -39,14 +38,20 @@ ENGLISH = "en_001"
 def _catalog(name: str) -> Mapping[tuple[str, str | None], str] | None:
     """The translated messages of `locales/<name>`, keyed by (msgid, msgctxt); fuzzy and
     empty translations are left out, so that their English shows instead."""
-    path = LOCALES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+    path = _po_file(name)
     if not path.is_file():
         return None
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         catalog = read_po(handle, domain=DOMAIN)
     return {(message.id, message.context): message.string for message in catalog
             if message.id and isinstance(message.id, str) and message.string
             and not message.fuzzy}
+
+
+def _po_file(name: str) -> Path:
+    return LOCALES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def catalog_names(language: str) -> tuple[str, ...]:
@@ -58,12 +63,14 @@ def catalog_names(language: str) -> tuple[str, ...]:
 def has_catalog(language: str) -> bool:
     """Whether briefgen's own words exist in `language` (English always does)."""
     return primary(language) == SOURCE_LANGUAGE or any(
-        _catalog(name) is not None for name in catalog_names(language))
+        _po_file(name).is_file() for name in catalog_names(language))
 
 
 @cache
 def babel_locale(language: str) -> Locale:
     """The locale dates and numbers follow; international English when Babel has none."""
+    from babel import Locale, UnknownLocaleError
+
     if language.lower() == SOURCE_LANGUAGE:
         return Locale.parse(ENGLISH)
     for candidate in (language, primary(language)):
@@ -132,6 +139,8 @@ class Translator:
 
     def month(self, day: dt.date) -> str:
         """A month on a time axis, short: `Feb 2020`, `févr. 2020`."""
+        from babel import dates as babel_dates
+
         return babel_dates.format_skeleton("yMMM", day, locale=self.locale)
 
     def percent_range(self, low: int, high: int) -> str:
@@ -166,6 +175,8 @@ def of_context(context: Any) -> Translator:
 def format_date(text: str, locale: Locale | None = None) -> str:
     """An ISO date at the precision it was given: `2019` stays a year, `2019-12` is a month
     (`December 2019`), `2020-02-19` a day, and a time keeps its clock and offset."""
+    from babel import dates as babel_dates
+
     locale = locale or babel_locale(SOURCE_LANGUAGE)
     match = DATE.match(text)
     if match is None:
@@ -194,6 +205,8 @@ def format_date(text: str, locale: Locale | None = None) -> str:
 def format_number(value: float | None, locale: Locale | None = None) -> str:
     """3600000 -> `3,600,000` (`3 600 000` in French); every decimal the brief gave is kept,
     and a whole float prints without `.0`."""
+    from babel.numbers import format_decimal
+
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:

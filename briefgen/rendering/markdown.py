@@ -14,14 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
-
 from briefgen.project.paths import inside
+
+if TYPE_CHECKING:  # markdown-it is imported when a text is first parsed: `check` rarely must
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -74,6 +75,8 @@ def link_allowed(href: str) -> bool:
 
 def _sanitise(state: StateCore) -> None:
     """Core rule: unlink unsafe links and turn unsafe images into their alt text."""
+    from markdown_it.token import Token
+
     resolve: Callable[[str], str | None] = state.env.get("image_src", lambda _src: None)
     for block in state.tokens:
         if block.type != "inline" or not block.children:
@@ -100,6 +103,8 @@ def _sanitise(state: StateCore) -> None:
 
 @cache
 def parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.validateLink = lambda url: True  # every link is judged by _sanitise instead
     md.core.ruler.push("briefgen_sanitise", _sanitise)

@@ -16,7 +16,6 @@ from briefgen.errors import Problem
 from briefgen.model import ID_SECTIONS, Brief
 from briefgen.model.shape import walk_fields
 from briefgen.model.staleness import deadlines
-from briefgen.model.view import ANNEX_ANCHORS, section_anchors
 from briefgen.project.paths import builtin_dir
 from briefgen.reading.loader import Loaded
 from briefgen.rendering.hxl import is_hashtag
@@ -127,6 +126,7 @@ def font_coverage() -> tuple[tuple[int, int], ...]:
                  (line.split("-") for line in lines if line and not line.startswith("#")))
 
 
+@cache
 def _covered(char: str) -> bool:
     point = ord(char)
     if point < 0x20 or char.isspace():
@@ -142,7 +142,7 @@ def _uncovered_characters(loaded: Loaded) -> list[Problem]:
     for loc, _shape, value, _parent in walk_fields(loaded.data):
         if not isinstance(value, str):
             continue
-        missing = sorted({char for char in value if not _covered(char)})
+        missing = sorted(char for char in set(value) if not _covered(char))
         if missing:
             shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
@@ -169,17 +169,20 @@ def _unchecked_quotes(brief: Brief, loaded: Loaded) -> list[Problem]:
 
 def _dangling_anchors(brief: Brief, loaded: Loaded) -> list[Problem]:
     """In-document `#anchor` links that name nothing in the brief."""
+    links = [(loc, target) for loc, shape, value, _parent in walk_fields(loaded.data)
+             if shape.markdown and isinstance(value, str) for target in anchor_links(value)]
+    if not links:
+        return []
+    from briefgen.model.view import ANNEX_ANCHORS, section_anchors  # only a link needs the view
+
     ids = {item.id for section in ID_SECTIONS for item in getattr(brief, section)}
     targets = ids | set(section_anchors(ids).values()) | set(ANNEX_ANCHORS)
     found = []
-    for loc, shape, value, _parent in walk_fields(loaded.data):
-        if not shape.markdown or not isinstance(value, str):
-            continue
-        for target in anchor_links(value):
-            if target not in targets:
-                found.append(_warn(loaded, loc, f"the link '#{target}' names nothing in this "
-                                                "brief; use an item's id or a section's "
-                                                "heading, such as '#risks'"))
+    for loc, target in links:
+        if target not in targets:
+            found.append(_warn(loaded, loc, f"the link '#{target}' names nothing in this "
+                                            "brief; use an item's id or a section's "
+                                            "heading, such as '#risks'"))
     return found
 
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from briefgen.errors import BriefRefused, Problem
 from briefgen.model import Brief
+from briefgen.model.compiled import validator
 from briefgen.model.fields import TLP_LEVELS
 from briefgen.model.shape import model_at, shapes
 from briefgen.reading.loader import Loaded, Loc, dotted
@@ -108,7 +109,7 @@ def _check(loaded: Loaded, problems: list[Problem]) -> Checked:
     """One version of the brief, validated."""
     brief: Brief | None = None
     try:
-        brief = Brief.model_validate(loaded.data)
+        brief = validator(Brief).validate_python(loaded.data)
     except ValidationError as exc:
         errors = [e for e in exc.errors() if tuple(e["loc"]) not in loaded.reported]
         suggested = {(*loc[:-1], hint) for loc, hint in

@@ -37,7 +37,8 @@ def install(env: jinja2.Environment, fmt: str) -> None:
                                 for key, (low, high, _p) in derive.LIKELIHOODS.items()]
     if fmt == "html":
         env.filters.update({"md": html.html_markdown, "ref": html.html_ref,
-                            "lang": html.html_lang, "bdi": html.html_bdi, "dir": html.html_dir})
+                            "lang": html.html_lang, "bdi": html.html_bdi, "dir": html.html_dir,
+                            "css_string": html.css_string})
         env.globals.update({"risk_matrix": charts.risk_matrix,
                             "relations_diagram": charts.relations_diagram,
                             "timeline_strip": charts.timeline_strip})

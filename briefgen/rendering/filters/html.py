@@ -63,3 +63,15 @@ def html_lang(lang: str | None) -> Markup:
         return Markup("")
     direction = "rtl" if is_rtl(lang) else "ltr"
     return Markup(' lang="{}" dir="{}"').format(lang, direction)
+
+
+_CSS_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 :.,-+")
+
+
+def css_string(text: Any) -> Markup:
+    """`text` as a quoted CSS string for a <style> element: every character that is not a
+    plain letter, digit, space or simple punctuation is a six-digit CSS escape, so that no
+    value can end the string, the rule or the element (`</style>`)."""
+    text = "" if text is None else str(text)
+    return Markup('"{}"'.format("".join(
+        char if char in _CSS_PLAIN else f"\\{ord(char):06x}" for char in text)))
