@@ -28,6 +28,8 @@ looks. docs/patches/weasyprint-tags.md is the upstream form of the same fix.
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from typing import Any
 
 KEY = "/BriefgenKey"  # private, removed by repair(); never in a written file
@@ -77,6 +79,7 @@ def repair(data: bytes, *, ua: bool = False) -> bytes:
     if root is None:
         return data
     _Mender(pdf, root).run()
+    plain_unicode(pdf)
     if ua:
         claim_ua(pdf)
     out = io.BytesIO()
@@ -115,6 +118,57 @@ def claim_ua(pdf: Any) -> None:
     packet = packet[:end] + UA_PACKET + packet[end:]
     pdf.Root.Metadata = pdf.make_stream(packet.encode("utf-8"),
                                         Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+
+
+_MAPPED = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
+
+
+def plain_unicode(pdf: Any) -> None:
+    """Glyphs mapped to Arabic presentation forms map to the letters they stand for.
+
+    Chart labels reach WeasyPrint already shaped, as presentation forms (see
+    charts/shaping.py), so their glyphs' /ToUnicode entries name U+FB50–U+FEFF:
+    copied or read aloud, they are not the letters a search or a screen reader
+    knows. NFKC gives the letters (lam-alef gives two); ISO 14289-1 7.21.7 asks
+    for a Unicode value that means the character, and this is it.
+    """
+    done: set[tuple[int, int]] = set()
+    for font in _all_fonts(pdf):
+        cmap = font.get("/ToUnicode")
+        if cmap is None or cmap.objgen in done:
+            continue
+        done.add(cmap.objgen)
+        data = cmap.read_bytes()
+
+        def plain(match: re.Match[bytes]) -> bytes:
+            text = bytes.fromhex(match.group(2).decode()).decode("utf-16-be", "replace")
+            if not any(0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF for c in text):
+                return match.group(0)
+            letters = unicodedata.normalize("NFKC", text).encode("utf-16-be").hex()
+            return b"<" + match.group(1) + b"> <" + letters.encode() + b">"
+
+        mapped = _MAPPED.sub(plain, data)
+        if mapped != data:
+            cmap.write(mapped)  # stored plain: save() compresses it again
+
+
+def _all_fonts(pdf: Any) -> Any:
+    """Every font that any page or form XObject uses."""
+    import pikepdf
+
+    seen: set[tuple[int, int]] = set()
+    stack = [page.obj.get("/Resources") for page in pdf.pages]
+    while stack:
+        resources = stack.pop()
+        if not isinstance(resources, pikepdf.Dictionary) or resources.objgen in seen \
+                and resources.objgen != (0, 0):
+            continue
+        seen.add(resources.objgen)
+        yield from resources.get("/Font", {}).values()
+        for xobject in resources.get("/XObject", {}).values():
+            stack.append(xobject.get("/Resources"))
+        for pattern in resources.get("/Pattern", {}).values():
+            stack.append(pattern.get("/Resources"))
 
 
 def _kids(element: Any) -> list[Any]:

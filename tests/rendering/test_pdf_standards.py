@@ -361,3 +361,15 @@ def test_a_quote_in_another_language_keeps_its_lang(shared_builds: Any) -> None:
     assert str(pdf.Root.Lang) == "ar"
     langs = {str(e.Lang) for e in _elements(pdf) if "/Lang" in e}
     assert {"en", "ru", "tr"} <= langs, langs
+
+
+def test_arabic_chart_labels_copy_as_letters_not_presentation_forms(shared_builds: Any) -> None:
+    """ISO 14289-1 7.21.7 (Matterhorn 31-027 asks for a Unicode map; this asks that it mean
+    the letters): chart labels are drawn from presentation forms (charts/shaping.py), and
+    their glyphs map back to the Arabic letters, lam-alef to two."""
+    out = shared_builds.get(ARABIC, variant="pdf/ua-1")
+    text = subprocess.run(["pdftotext", str(next(out.glob("*.pdf"))), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    forms = [c for c in text if 0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF]
+    assert not forms, "".join(forms[:40])
+    assert "\u0644\u0627" in text  # lam-alef, as two letters
