@@ -22,7 +22,7 @@ the written bytes with pikepdf: it joins the halves of every element cut by
 a page break, makes repeated header rows and the running header and footer
 `/Artifact /Pagination` in the content streams, mends the nestings, writes
 the `/IDTree`, and removes the private keys. Nothing here changes how a page
-looks. docs/patches/weasyprint-tags.md is the upstream form of the same fix.
+looks. docs/patches/weasyprint-tags.md is the report to file upstream.
 """
 
 from __future__ import annotations
