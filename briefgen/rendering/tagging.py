@@ -204,10 +204,12 @@ class _Mender:
         self.rewrite_streams()
         self.parent_tree()
         id_tree: dict[str, Any] = {}
+        for thing in self.pdf.objects:  # reached or not: no private key leaves this module
+            if isinstance(thing, pikepdf.Dictionary):
+                for private in (KEY, LEADER):
+                    if private in thing:
+                        del thing[private]
         for element in self.walk(documents):
-            for private in (KEY, LEADER):
-                if private in element:
-                    del element[private]
             attributes = element.get("/A")
             if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
                 attributes.Headers = pikepdf.Array(
@@ -239,6 +241,10 @@ class _Mender:
                 continue
             if LEADER in kid:
                 self.artifact(kid, LAYOUT)
+                # its link annotations, if any, belong to the link it is part of
+                kept.extend(k for k in _kids(kid) if isinstance(k, pikepdf.Dictionary)
+                            and k.get("/Type") == "/OBJR")
+                self.moved[kid.objgen] = element
                 continue
             key = str(kid.get(KEY, ""))
             last = next((k for k in reversed(kept) if _is_elem(k)), None)
