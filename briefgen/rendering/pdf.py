@@ -32,9 +32,11 @@ PDF_STYLESHEETS = ("pdf-fonts.css", "pdf.css")
 shared_images: dict[str, Any] | None = None
 VARIANTS = ("pdf/a-3b", "pdf/ua-1", "pdf/a-3a+ua-1")
 # The variants WeasyPrint is asked for: "pdf/a-3a+ua-1" is WeasyPrint's tagged PDF/A-3a,
-# which `archival.claim_ua` then also identifies as PDF/UA-1.
+# which `tagging.claim_ua` then also identifies as PDF/UA-1.
 ENGINE_VARIANTS = {"pdf/a-3a+ua-1": "pdf/a-3a"}
-TAGGED = ("pdf/ua-1", "pdf/a-3a+ua-1")
+# Every PDF is tagged, the default and pdf/a-3b included, and its structure tree repaired
+# (rendering/tagging.py): the cost is measured in bench/tagging.py, and README.md ("Is the
+# default PDF tagged?") gives the figures behind the decision.
 
 
 def allowed_roots(brief_path: Path) -> list[Path]:
@@ -105,12 +107,10 @@ class LaidOut:
         return len(self.document.pages)
 
     def write(self) -> bytes:
-        data = self.document.write_pdf(**self.options)
-        if self.variant in TAGGED:
-            from briefgen.rendering.tagging import repair
+        from briefgen.rendering.tagging import repair
 
-            data = repair(data, ua=self.variant == "pdf/a-3a+ua-1")
-        return data
+        data = self.document.write_pdf(**self.options)
+        return repair(data, ua=self.variant == "pdf/a-3a+ua-1")
 
 
 def lay_out(html: str, brief_path: Path, *, stamp: dt.datetime,
@@ -133,11 +133,10 @@ def lay_out(html: str, brief_path: Path, *, stamp: dt.datetime,
                               created=stamp, modified=stamp, relationship=item.relationship,
                               url_fetcher=fetcher)
                    for item in embedded]
-    if variant in TAGGED:
-        from briefgen.rendering.tagging import install
+    from briefgen.rendering.tagging import install
 
-        install()
-    options = {"stylesheets": stylesheets, "attachments": attachments,
+    install()
+    options = {"stylesheets": stylesheets, "attachments": attachments, "pdf_tags": True,
                "pdf_variant": ENGINE_VARIANTS.get(variant or "", variant),
                "pdf_identifier": _identifier(html, embedded), "cache": shared_images}
     source = HTML(string=html, base_url=brief_path.resolve().parent.as_uri() + "/",
