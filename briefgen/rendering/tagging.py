@@ -21,8 +21,10 @@ from (a private key), its `lang`, and a TH's scope. `repair()` then works on
 the written bytes with pikepdf: it joins the halves of every element cut by
 a page break, makes repeated header rows and the running header and footer
 `/Artifact /Pagination` in the content streams, mends the nestings, writes
-the `/IDTree`, and removes the private keys (that half is `tag_tree.Mender`). Nothing here changes how a page
-looks. docs/patches/weasyprint-tags.md is the report to file upstream.
+the `/IDTree`, and removes the private keys (that half is `tag_tree.Mender`);
+it also maps Arabic presentation-form glyphs back to letters. Nothing here
+changes how a page looks. docs/patches/weasyprint-tags.md is the report to
+file upstream.
 """
 
 from __future__ import annotations
