@@ -16,6 +16,7 @@ from typing import Any
 PLACEHOLDERS = {
     "pdf_overhead_4p": ("PDF overhead, small brief", "\u2264 1.10\u00d7"),
     "pdf_overhead_16p": ("PDF overhead, large brief", "\u2264 1.10\u00d7"),
+    "pdf_tagging": ("Tagged and repaired PDF vs untagged, large brief", "\u2264 1.25\u00d7"),
     "startup_help": ("Start-up: `briefgen --help`", "\u2264 0.25\u00d7 import"),
     "startup_check": ("Start-up: `briefgen check`", "\u2264 0.25\u00d7 import"),
     "parallel_speedup": ("Parallel build: `--jobs 1` vs `--jobs 2`", "\u2265 1.7\u00d7"),

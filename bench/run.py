@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from bench import incremental, memory, overhead, report, startup
+from bench import incremental, memory, overhead, report, startup, tagging
 from bench.generate import DEFAULT_SEED, SIZES, write_briefs
 from bench.report import Figure, unavailable
 from bench.timing import ROOT, BenchError, fingerprint, load, machine
@@ -89,6 +89,10 @@ def measure_all(settings: Settings, work: Path) -> list[Figure]:
                            lambda s=size, k=key, lb=label: [overhead.measure(
                                standard[s], work / "overhead" / s, settings.overhead_runs, k,
                                lb, settings.warm_up)], (key,))
+    figures += attempt("measuring the cost of tagging the large brief",
+                       lambda: [tagging.measure(standard["large"], work / "tagging",
+                                                settings.overhead_runs, settings.warm_up)],
+                       ("pdf_tagging",))
     figures += attempt("measuring start-up", lambda: startup.measure(settings.startup_runs),
                        ("startup_help", "startup_check"))
     figures += _folder_figures(settings, briefs, work)

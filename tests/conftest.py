@@ -76,16 +76,19 @@ class SharedBuilds:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def get(self, brief: Path, theme: str = "brief") -> Path:
+    def get(self, brief: Path, theme: str = "brief", variant: str | None = None) -> Path:
+        """With a PDF `variant`, the folder holds the HTML and that variant's PDF."""
         from briefgen.build import build
 
-        key = hashlib.sha256(f"{brief.resolve()}\0{theme}".encode()).hexdigest()[:16]
+        text = f"{brief.resolve()}\0{theme}" + (f"\0{variant}" if variant else "")
+        key = hashlib.sha256(text.encode()).hexdigest()[:16]
         out, done = self.root / f"{brief.stem}.{theme}.{key}", self.root / f"{key}.built"
         with (self.root / f"{key}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
             if not done.exists():
                 shutil.rmtree(out, ignore_errors=True)
-                report = build([brief], out, theme=theme)
+                formats = ("html", "pdf") if variant else ("md", "html", "pdf")
+                report = build([brief], out, formats, variant, theme=theme)
                 assert report.ok, report.results
                 done.write_bytes(b"")
         return out

@@ -172,9 +172,10 @@ def _build_options(command: argparse.ArgumentParser) -> None:
                          help="comma-separated formats to write: md, html, pdf, docx (Word), "
                               "json (the validated brief), csv (figures and risks, with HXL "
                               "hashtags) (default: briefgen.toml's formats, else md,html,pdf)")
-    command.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1"), metavar="VARIANT",
-                         help="pdf/a-3b (archival, keeps the attachments) or pdf/ua-1 "
-                              "(tagged, accessible)")
+    command.add_argument("--pdf-variant", choices=("pdf/a-3b", "pdf/ua-1", "pdf/a-3a+ua-1"),
+                         metavar="VARIANT",
+                         help="pdf/a-3b (archival, keeps the attachments), pdf/ua-1 "
+                              "(tagged, accessible) or pdf/a-3a+ua-1 (both at once)")
     _audience_option(command, "also write the version released to this TLP level, as "
                               "ID.tlp-LEVEL.EXT: only what that audience may see (repeatable; "
                               "default: briefgen.toml's audiences)")

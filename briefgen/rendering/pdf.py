@@ -30,7 +30,13 @@ PDF_STYLESHEETS = ("pdf-fonts.css", "pdf.css")
 # is decoded once, not once per brief); None elsewhere, so that a long-lived `watch` worker
 # never keeps an image a style names after the file has changed. Bounded by recycling.
 shared_images: dict[str, Any] | None = None
-VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+VARIANTS = ("pdf/a-3b", "pdf/ua-1", "pdf/a-3a+ua-1")
+# The variants WeasyPrint is asked for: "pdf/a-3a+ua-1" is WeasyPrint's tagged PDF/A-3a,
+# which `tagging.claim_ua` then also identifies as PDF/UA-1.
+ENGINE_VARIANTS = {"pdf/a-3a+ua-1": "pdf/a-3a"}
+# Every PDF is tagged, the default and pdf/a-3b included, and its structure tree repaired
+# (rendering/tagging.py): the cost is measured in bench/tagging.py, and README.md ("Is the
+# default PDF tagged?") gives the figures behind the decision.
 
 
 def allowed_roots(brief_path: Path) -> list[Path]:
@@ -94,13 +100,17 @@ class LaidOut:
 
     document: Document
     options: dict[str, Any]
+    variant: str | None = None
 
     @property
     def pages(self) -> int:
         return len(self.document.pages)
 
     def write(self) -> bytes:
-        return self.document.write_pdf(**self.options)
+        from briefgen.rendering.tagging import repair
+
+        data = self.document.write_pdf(**self.options)
+        return repair(data, ua=self.variant == "pdf/a-3a+ua-1")
 
     def gap_before(self, css_class: str) -> float | None:
         """When the first box whose element has `css_class` opens a page (its heading aside)
@@ -166,11 +176,15 @@ def lay_out(html: str, brief_path: Path, *, stamp: dt.datetime,
                               created=stamp, modified=stamp, relationship=item.relationship,
                               url_fetcher=fetcher)
                    for item in embedded]
-    options = {"stylesheets": stylesheets, "attachments": attachments, "pdf_variant": variant,
+    from briefgen.rendering.tagging import install
+
+    install()
+    options = {"stylesheets": stylesheets, "attachments": attachments, "pdf_tags": True,
+               "pdf_variant": ENGINE_VARIANTS.get(variant or "", variant),
                "pdf_identifier": _identifier(html, embedded), "cache": shared_images}
     source = HTML(string=html, base_url=brief_path.resolve().parent.as_uri() + "/",
                   url_fetcher=fetcher)
-    return LaidOut(source.render(font_config=fonts, **options), options)
+    return LaidOut(source.render(font_config=fonts, **options), options, variant)
 
 
 def render_pdf(html: str, brief_path: Path, *, stamp: dt.datetime,
