@@ -13,6 +13,7 @@ always rebuilds. The check reads and hashes files but never parses YAML.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -128,10 +129,8 @@ def _migrate(out_dir: Path, brief: Path, folder: Path, key: str) -> None:
             old.unlink()
         except OSError:
             continue
-    try:
+    with contextlib.suppress(OSError):
         old_dir.rmdir()  # only once empty: another brief's old records stay
-    except OSError:
-        pass
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
