@@ -8,7 +8,7 @@ expansion and nesting, and remember where every value came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 MAX_DIGITS = 100
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")  # an id that names an item in messages
 
 
 @dataclass
@@ -58,6 +59,12 @@ class Loaded:
     # A released version's data is not the analyst's: each of its places -> where the
     # analyst wrote it (briefgen.release), so that every problem names the analyst's line.
     origin: dict[Loc, Loc] = field(default_factory=dict)
+    analyst: Any = None  # a released version's: the analyst's data, which `origin` leads to
+
+    def name(self, loc: Loc) -> str:
+        """The dotted path of `loc` as the analyst wrote it, each item with an id named by
+        it: `quotes[q-lavrov].text`, not `quotes[0].text`."""
+        return dotted(self.original(loc), self.data if self.analyst is None else self.analyst)
 
     def original(self, loc: Loc) -> Loc:
         """Where the analyst wrote the value at `loc`."""
@@ -80,15 +87,36 @@ class Loaded:
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(loc, key=key)
-        return Problem(self.file, line, col, dotted(self.original(loc)), message)
+        return Problem(self.file, line, col, self.name(loc), message)
 
 
-def dotted(loc: Loc) -> str:
-    """`('risks', 2, 'likelihood')` -> `risks[2].likelihood`."""
+def dotted(loc: Loc, data: Any = None) -> str:
+    """`('risks', 2, 'likelihood')` -> `risks[2].likelihood`; with the brief's `data`, an
+    item whose id is unique in its list is named by it: `risks[r-offensive].likelihood`."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            label: str | int = part
+            if isinstance(data, list) and 0 <= part < len(data):
+                label = _item_id(data, part) or part
+                data = data[part]
+            else:
+                data = None
+            out += f"[{label}]"
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+            out += f".{part}" if out else str(part)
     return out
+
+
+def _item_id(items: list[Any], index: int) -> str | None:
+    """The id of `items[index]`, if it has a well-formed one that no other item shares."""
+    item = items[index]
+    ident = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(ident, str) or not _SLUG.match(ident):
+        return None
+    same = sum(1 for other in items if isinstance(other, dict) and other.get("id") == ident)
+    return ident if same == 1 else None
 
 
 def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -> Loaded:
@@ -131,7 +159,7 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
         loaded.data = walker.walk(node, ())
     except LimitExceeded as exc:
         raise _refuse(loaded, exc.mark, str(exc)) from None
-    loaded.problems = walker.problems
+    loaded.problems = [replace(problem, path=loaded.name(loc)) for problem, loc in walker.problems]
     if not isinstance(loaded.data, dict):
         kind = "a list" if isinstance(loaded.data, list) else "a single value"
         raise BriefRefused([*loaded.problems, loaded.problem(
@@ -154,7 +182,10 @@ class _Walker:
         self.lines = text.splitlines()
         self.nodes = 0
         self.depth = 0
-        self.problems: list[Problem] = []
+        self.problems: list[tuple[Problem, Loc]] = []  # named once the data is whole
+
+    def _add(self, problem: Problem, loc: Loc) -> None:
+        self.problems.append((problem, loc))
 
     def walk(self, node: Node, loc: Loc) -> Any:
         self.nodes += 1
@@ -167,9 +198,9 @@ class _Walker:
         try:
             self.loaded.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
             if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
-                self.problems.append(self.loaded.problem(
+                self._add(self.loaded.problem(
                     loc, f"the YAML tag '{node.tag}' is not allowed; a brief holds plain data "
-                         "only"))
+                         "only"), loc)
                 self.loaded.reported.add(loc)
                 return None
             if isinstance(node, MappingNode):
@@ -182,22 +213,22 @@ class _Walker:
 
     def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self.problems.append(self.loaded.problem(loc, f"the YAML tag '{node.tag}' is not "
-                                                     "allowed; a brief holds plain data only"))
+            self._add(self.loaded.problem(loc, f"the YAML tag '{node.tag}' is not allowed; "
+                                               "a brief holds plain data only"), loc)
             self.loaded.reported.add(loc)
             return None
         if node.tag != "tag:yaml.org,2002:str":
             self.loaded.raw[loc] = node.value
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
-            self.problems.append(self.loaded.problem(
+            self._add(self.loaded.problem(
                 loc, f"a number of {len(node.value):,} characters; a brief's numbers have at "
-                     f"most {MAX_DIGITS} (put it in quotes if it is text)"))
+                     f"most {MAX_DIGITS} (put it in quotes if it is text)"), loc)
             self.loaded.reported.add(loc)
             return None
         if _SURROGATE.search(node.value):
-            self.problems.append(self.loaded.problem(
+            self._add(self.loaded.problem(
                 loc, "holds an unpaired surrogate escape (such as \\ud800), which is not a "
-                     "character; remove it"))
+                     "character; remove it"), loc)
             self.loaded.reported.add(loc)
             return None
         try:
@@ -218,16 +249,16 @@ class _Walker:
                 continue
             if not isinstance(key_node, ScalarNode):
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                self.problems.append(Problem(self.loaded.file, line, col, dotted(loc),
-                                             "a key must be plain text, not a list or mapping"))
+                self._add(Problem(self.loaded.file, line, col, dotted(loc),
+                                  "a key must be plain text, not a list or mapping"), loc)
                 continue
             key = key_node.value
             key_loc = (*loc, key)
             if key in first_seen:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                self.problems.append(Problem(self.loaded.file, line, col, dotted(key_loc),
-                                             f"duplicate key '{key}' (first given at line "
-                                             f"{first_seen[key]}); a key may appear only once"))
+                self._add(Problem(self.loaded.file, line, col, dotted(key_loc),
+                                  f"duplicate key '{key}' (first given at line "
+                                  f"{first_seen[key]}); a key may appear only once"), key_loc)
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
@@ -251,9 +282,9 @@ class _Walker:
         rest = self.lines[key.end_mark.line][key.end_mark.column:].lstrip(" :")
         if rest.startswith("#") and len(rest) > 1 and not rest[1].isspace():
             word = rest.split()[0]
-            self.problems.append(self.loaded.problem(
+            self._add(self.loaded.problem(
                 loc, f"'{word}' starts a YAML comment, so this key is empty; put the value in "
-                     f"quotes: \"{word}\"", key=True))
+                     f"quotes: \"{word}\"", key=True), loc)
             self.loaded.reported.add(loc)
 
     def _merge_pairs(self, value: Node, loc: Loc) -> list[tuple[ScalarNode, Node]]:
@@ -263,8 +294,8 @@ class _Walker:
         for source in sources:
             if not isinstance(source, MappingNode):
                 line, col = source.start_mark.line + 1, source.start_mark.column + 1
-                self.problems.append(Problem(self.loaded.file, line, col, dotted(loc),
-                                             "a merge key ('<<') must name a mapping"))
+                self._add(Problem(self.loaded.file, line, col, dotted(loc),
+                                  "a merge key ('<<') must name a mapping"), loc)
                 continue
             pairs.extend((k, v) for k, v in source.value if isinstance(k, ScalarNode))
         return pairs

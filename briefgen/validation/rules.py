@@ -21,6 +21,7 @@ from briefgen.model.shape import Shape, walk_fields
 from briefgen.project.paths import inside, readable_roots, resolved
 from briefgen.reading.loader import Loaded, Loc
 from briefgen.validation import verbatim
+from briefgen.validation.limits import over_limit
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
@@ -78,7 +79,8 @@ def _collect_ids(ctx: Context, data: Any) -> None:
                 first = ctx.ids[ident][1]
                 line = ctx.loaded.where(first)[0]
                 ctx.report(loc, f"duplicate id '{ident}': already used at line {line} by "
-                                f"{first[0]}[{first[1]}]; ids are unique across the whole brief")
+                                f"{ctx.loaded.name(first[:2])}; ids are unique across the whole "
+                                "brief")
                 continue
             ctx.ids[ident] = (kind, loc)
 
@@ -159,8 +161,8 @@ def _read_source(ctx: Context, loc: Loc, path: Path,
 
 
 def _check_verbatim(ctx: Context, loc: Loc, value: Any, source_id: Any) -> None:
-    if not isinstance(value, str) or not isinstance(source_id, str):
-        return
+    if not isinstance(value, str) or not isinstance(source_id, str) or over_limit(value):
+        return  # a text past a limit is refused as such (`limits`), not searched for
     text = ctx.texts.get(source_id)
     if text is None:
         return
