@@ -117,8 +117,8 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
             from briefgen.rendering.pdf import lay_out
 
             def pdf(html: str) -> LaidOut:  # a break as a character: no box per break
-                return lay_out(html.replace(WBR, ZWSP), path, stamp=moment(brief.meta.date), embedded=embedded,
-                               variant=options.pdf_variant)
+                return lay_out(html.replace(WBR, ZWSP), path, stamp=moment(brief.meta.date),
+                               embedded=embedded, variant=options.pdf_variant)
 
             laid = pdf(html)
             if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:
