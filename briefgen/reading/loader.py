@@ -21,10 +21,18 @@ from briefgen.reading.compose import (
     MAX_NODES,
     Composer,
     LimitExceeded,
+    alias_mark,
     check_expansion,
     compose_fast,
 )
-from briefgen.reading.text import decode, file_problem, read_text, reader_problem, yaml_problem
+from briefgen.reading.text import (
+    Positions,
+    decode,
+    file_problem,
+    read_text,
+    reader_problem,
+    yaml_problem,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -140,7 +148,7 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
         try:
             node = composer.get_single_node()
         except LimitExceeded as exc:
-            raise _refuse(loaded, exc.mark, str(exc)) from None
+            raise _refuse(loaded, Positions(text), exc.mark, str(exc)) from None
         except yaml.MarkedYAMLError as exc:
             raise BriefRefused([yaml_problem(name, text, exc)]) from None
         except yaml.YAMLError as exc:  # ReaderError: a forbidden character
@@ -153,12 +161,12 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
     try:
         check_expansion(node)
     except LimitExceeded as exc:
-        raise _refuse(loaded, exc.mark, str(exc)) from None
+        raise _refuse(loaded, Positions(text), exc.mark, str(exc)) from None
     walker = _Walker(loaded, composer, text)
     try:
         loaded.data = walker.walk(node, ())
     except LimitExceeded as exc:
-        raise _refuse(loaded, exc.mark, str(exc)) from None
+        raise _refuse(loaded, Positions(text), exc.mark, str(exc)) from None
     loaded.problems = [replace(problem, path=loaded.name(loc)) for problem, loc in walker.problems]
     if not isinstance(loaded.data, dict):
         kind = "a list" if isinstance(loaded.data, list) else "a single value"
@@ -168,8 +176,9 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
     return loaded
 
 
-def _refuse(loaded: Loaded, mark: yaml.Mark | None, message: str) -> BriefRefused:
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+def _refuse(loaded: Loaded, at: Positions, mark: yaml.Mark | None,
+            message: str) -> BriefRefused:
+    line, col = at(mark)
     return BriefRefused([Problem(loaded.file, line, col, "", message)])
 
 
@@ -179,7 +188,8 @@ class _Walker:
     def __init__(self, loaded: Loaded, constructor: yaml.SafeLoader, text: str) -> None:
         self.loaded = loaded
         self.constructor = constructor
-        self.lines = text.splitlines()
+        self.lines = text.splitlines()  # as PyYAML counts lines: marks' `line` index these
+        self.at = Positions(text)
         self.nodes = 0
         self.depth = 0
         self.problems: list[tuple[Problem, Loc]] = []  # named once the data is whole
@@ -196,7 +206,7 @@ class _Walker:
         if self.depth > MAX_DEPTH:
             raise LimitExceeded(node.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
         try:
-            self.loaded.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            self.loaded.marks[loc] = self.at(node.start_mark)
             if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
                 self._add(self.loaded.problem(
                     loc, f"the YAML tag '{node.tag}' is not allowed; a brief holds plain data "
@@ -245,32 +255,30 @@ class _Walker:
         merged: list[tuple[ScalarNode, Node]] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
-                merged.extend(self._merge_pairs(value_node, loc))
+                merged.extend(self._merge_pairs(node, key_node, value_node, loc))
                 continue
             if not isinstance(key_node, ScalarNode):
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                line, col = self.at(key_node.start_mark)
                 self._add(Problem(self.loaded.file, line, col, dotted(loc),
                                   "a key must be plain text, not a list or mapping"), loc)
                 continue
             key = key_node.value
             key_loc = (*loc, key)
             if key in first_seen:
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                line, col = self.at(key_node.start_mark)
                 self._add(Problem(self.loaded.file, line, col, dotted(key_loc),
                                   f"duplicate key '{key}' (first given at line "
                                   f"{first_seen[key]}); a key may appear only once"), key_loc)
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
-            self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
-                                              key_node.start_mark.column + 1)
+            first_seen[key] = self.at(key_node.start_mark)[0]
+            self.loaded.key_marks[key_loc] = self.at(key_node.start_mark)
             self._check_comment_trap(key_node, value_node, key_loc)
             result[key] = self.walk(value_node, key_loc)
         for key_node, value_node in merged:
             key = key_node.value
             if key not in result:
                 key_loc = (*loc, key)
-                self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
-                                                  key_node.start_mark.column + 1)
+                self.loaded.key_marks[key_loc] = self.at(key_node.start_mark)
                 result[key] = self.walk(value_node, key_loc)
         return result
 
@@ -287,13 +295,19 @@ class _Walker:
                      f"quotes: \"{word}\"", key=True), loc)
             self.loaded.reported.add(loc)
 
-    def _merge_pairs(self, value: Node, loc: Loc) -> list[tuple[ScalarNode, Node]]:
-        """Pairs brought in by a YAML merge key (`<<: *anchor`), earliest wins."""
-        sources = value.value if isinstance(value, SequenceNode) else [value]
+    def _merge_pairs(self, node: MappingNode, key: Node, value: Node,
+                     loc: Loc) -> list[tuple[ScalarNode, Node]]:
+        """Pairs brought in by a YAML merge key (`<<: *anchor`), earliest wins. A source
+        that is not a mapping is reported where the merge key names it, not at its anchor."""
+        if isinstance(value, SequenceNode):
+            sources = [(item, alias_mark(self.constructor, value, i))
+                       for i, item in enumerate(value.value)]
+        else:
+            sources = [(value, alias_mark(self.constructor, node, key))]
         pairs: list[tuple[ScalarNode, Node]] = []
-        for source in sources:
+        for source, alias in sources:
             if not isinstance(source, MappingNode):
-                line, col = source.start_mark.line + 1, source.start_mark.column + 1
+                line, col = self.at(alias or source.start_mark)
                 self._add(Problem(self.loaded.file, line, col, dotted(loc),
                                   "a merge key ('<<') must name a mapping"), loc)
                 continue

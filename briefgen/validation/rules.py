@@ -9,6 +9,7 @@ schema's to report.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,16 +120,16 @@ def _load_sources(ctx: Context, data: Any) -> None:
         if not isinstance(rel, str) or not isinstance(ident, str):
             continue
         loc = ("sources", i, "local_path")
-        path = brief_path.parent / rel
-        read = _read_source(ctx, loc, path, roots)
+        path = Path(os.path.normpath(brief_path.parent / rel))  # `sub/..` means the folder
+        read = _read_source(ctx, loc, path, roots, absolute=Path(rel).is_absolute())
         if read is not None:
             raw, text = read
             ctx.texts[ident] = verbatim.normalise(text)
             ctx.files[ident] = (path.resolve(), raw)
 
 
-def _read_source(ctx: Context, loc: Loc, path: Path,
-                 roots: list[Path]) -> tuple[bytes, str] | None:
+def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path], *,
+                 absolute: bool = False) -> tuple[bytes, str] | None:
     """The source file's bytes and its text, or None once its problem is reported."""
     if path.is_symlink() and resolved(path) is None:
         ctx.report(loc, f"the source file '{display_path(path)}' is a symlink that cannot be "
@@ -140,6 +141,11 @@ def _read_source(ctx: Context, loc: Loc, path: Path,
     if not inside(path, roots):
         ctx.report(loc, "the source file lies outside the brief's folder and its project; "
                         "local_path must stay inside them (no '..', absolute path or symlink out)")
+        return None
+    if absolute:
+        ctx.report(loc, "an absolute path works on this machine only, and the brief and its "
+                        "PDF travel: write it relative to the brief's folder, as "
+                        f"'{Path(os.path.relpath(path, roots[0])).as_posix()}'")
         return None
     if not path.resolve().is_file():
         ctx.report(loc, f"'{display_path(path)}' is not a regular file")

@@ -52,14 +52,7 @@ OLD_TIME_NS = 1_000_000_000 * 10**9  # 2001: a rewritten file could not keep thi
 
 # Cases that show a bug in briefgen. Each .expected holds the CORRECT output, so
 # the case fails today; the message wording is a proposal where none exists yet.
-KNOWN_BUGS = {
-    "merge-key-scalar": "a merge key whose alias names a scalar is reported at the anchor "
-                        "(line 10), not at the merge key on line 12",
-    "line-separator-in-value": "PyYAML counts U+2028 as a line break, so every problem below "
-                               "it is reported one line too low (38 instead of 37)",
-    "next-line-in-value": "PyYAML counts U+0085 (NEL) as a line break, so every problem below "
-                          "it is reported one line too low (38 instead of 37)",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _bug(name: str) -> list[pytest.MarkDecorator]:
