@@ -89,7 +89,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_no_text_under_the_limits_can_hang_a_build(folder: Path, field: str, kind: str,
                                                    length: int) -> None:
     run = build_with(folder, field, text_of(kind, length))
-    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])  # negative: killed past its CPU bound
+    # A negative status: killed past its CPU bound.
+    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])
     assert (folder / "work" / "out" / "test-brief.pdf").stat().st_size > 1000
 
 
