@@ -25,6 +25,7 @@ from briefgen.reading.compose import (
     check_expansion,
     compose_fast,
 )
+from briefgen.reading.names import Loc, dotted
 from briefgen.reading.text import (
     Positions,
     decode,
@@ -33,8 +34,6 @@ from briefgen.reading.text import (
     reader_problem,
     yaml_problem,
 )
-
-Loc = tuple[str | int, ...]
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -48,7 +47,6 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 MAX_DIGITS = 100
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")  # an id that names an item in messages
 
 
 @dataclass
@@ -96,35 +94,6 @@ class Loaded:
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(loc, key=key)
         return Problem(self.file, line, col, self.name(loc), message)
-
-
-def dotted(loc: Loc, data: Any = None) -> str:
-    """`('risks', 2, 'likelihood')` -> `risks[2].likelihood`; with the brief's `data`, an
-    item whose id is unique in its list is named by it: `risks[r-offensive].likelihood`."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            label: str | int = part
-            if isinstance(data, list) and 0 <= part < len(data):
-                label = _item_id(data, part) or part
-                data = data[part]
-            else:
-                data = None
-            out += f"[{label}]"
-        else:
-            data = data.get(part) if isinstance(data, dict) else None
-            out += f".{part}" if out else str(part)
-    return out
-
-
-def _item_id(items: list[Any], index: int) -> str | None:
-    """The id of `items[index]`, if it has a well-formed one that no other item shares."""
-    item = items[index]
-    ident = item.get("id") if isinstance(item, dict) else None
-    if not isinstance(ident, str) or not _SLUG.match(ident):
-        return None
-    same = sum(1 for other in items if isinstance(other, dict) and other.get("id") == ident)
-    return ident if same == 1 else None
 
 
 def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -> Loaded:
