@@ -138,7 +138,8 @@ class Running:
 # end of a parallel run; the rest keep their order.
 SLOW_FIRST = ("pipeline/test_corpus.py", "pipeline/test_bench.py", "pipeline/test_properties.py",
               "pipeline/test_nothing_lost.py", "pipeline/test_jobs.py", "rendering/test_i18n.py",
-              "pipeline/test_injection.py", "commands/test_serve.py")
+              "pipeline/test_injection.py", "commands/test_serve.py",
+              "pipeline/test_layout_bounds.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

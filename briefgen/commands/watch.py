@@ -171,14 +171,16 @@ def watched_folders(paths: Iterable[Path], out_dir: Path) -> list[Path]:
 
 
 def _relevant(out_dir: Path) -> Callable[[object, str], bool]:
-    """A watchfiles filter: its default (no editor swap files, no .git) minus our own outputs."""
+    """A watchfiles filter: its default (no editor swap files, no .git) minus our own outputs
+    and build records."""
     from watchfiles import DefaultFilter
 
     default = DefaultFilter()
     out = out_dir.resolve()
 
     def keep(change: object, path: str) -> bool:
-        return default(change, path) and not Path(path).resolve().is_relative_to(out)
+        return (default(change, path) and not Path(path).resolve().is_relative_to(out)
+                and cache.CACHE_DIR not in Path(path).parts)  # our own records
 
     return keep
 

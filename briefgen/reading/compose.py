@@ -12,6 +12,7 @@ import re
 import yaml
 from yaml.composer import Composer as _YamlComposer
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.reader import Reader
 from yaml.resolver import Resolver
@@ -41,6 +42,12 @@ class _DepthLimit:
     composed = 0  # nodes made, which bounds the expanded size of a text with no anchors
 
     def compose_node(self, parent: Node | None, index: object) -> Node:
+        if parent is not None and self.check_event(AliasEvent):  # type: ignore[attr-defined]
+            # An alias gives back the node it names, whose mark is the anchor's: keep where
+            # the alias itself is written, for a problem with its use (a merge key's, say).
+            where = index if isinstance(index, int) else id(index)
+            self.__dict__.setdefault("aliases", {})[(id(parent), where)] = \
+                self.peek_event().start_mark  # type: ignore[attr-defined]
         self._depth += 1
         self.composed += 1
         try:
@@ -50,6 +57,13 @@ class _DepthLimit:
             return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+def alias_mark(composer: object, parent: Node, index: Node | int) -> yaml.Mark | None:
+    """Where the alias is written that stands at `index` of `parent` (a key node of a
+    mapping, or a position in a sequence), if an alias stands there."""
+    where = index if isinstance(index, int) else id(index)
+    return getattr(composer, "aliases", {}).get((id(parent), where))
 
 
 class Composer(_DepthLimit, yaml.SafeLoader):

@@ -8,7 +8,7 @@ expansion and nesting, and remember where every value came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,20 @@ from briefgen.reading.compose import (
     MAX_NODES,
     Composer,
     LimitExceeded,
+    alias_mark,
     check_expansion,
     compose_fast,
     indent_hint,
 )
-from briefgen.reading.text import decode, file_problem, read_text, reader_problem, yaml_problem
-
-Loc = tuple[str | int, ...]
+from briefgen.reading.names import Loc, dotted
+from briefgen.reading.text import (
+    Positions,
+    decode,
+    file_problem,
+    read_text,
+    reader_problem,
+    yaml_problem,
+)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -59,6 +66,12 @@ class Loaded:
     # A released version's data is not the analyst's: each of its places -> where the
     # analyst wrote it (briefgen.release), so that every problem names the analyst's line.
     origin: dict[Loc, Loc] = field(default_factory=dict)
+    analyst: Any = None  # a released version's: the analyst's data, which `origin` leads to
+
+    def name(self, loc: Loc) -> str:
+        """The dotted path of `loc` as the analyst wrote it, each item with an id named by
+        it: `quotes[q-lavrov].text`, not `quotes[0].text`."""
+        return dotted(self.original(loc), self.data if self.analyst is None else self.analyst)
 
     def original(self, loc: Loc) -> Loc:
         """Where the analyst wrote the value at `loc`."""
@@ -81,15 +94,7 @@ class Loaded:
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(loc, key=key)
-        return Problem(self.file, line, col, dotted(self.original(loc)), message)
-
-
-def dotted(loc: Loc) -> str:
-    """`('risks', 2, 'likelihood')` -> `risks[2].likelihood`."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+        return Problem(self.file, line, col, self.name(loc), message)
 
 
 def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -> Loaded:
@@ -113,7 +118,7 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
         try:
             node = composer.get_single_node()
         except LimitExceeded as exc:
-            raise _refuse(loaded, exc.mark, str(exc)) from None
+            raise _refuse(loaded, Positions(text), exc.mark, str(exc)) from None
         except yaml.MarkedYAMLError as exc:
             raise BriefRefused([yaml_problem(name, text, exc)]) from None
         except yaml.YAMLError as exc:  # ReaderError: a forbidden character
@@ -126,13 +131,13 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
     try:
         check_expansion(node, text, getattr(composer, "composed", None))
     except LimitExceeded as exc:
-        raise _refuse(loaded, exc.mark, str(exc)) from None
+        raise _refuse(loaded, Positions(text), exc.mark, str(exc)) from None
     walker = _Walker(loaded, composer, text)
     try:
         loaded.data = walker.walk(node, ())
     except LimitExceeded as exc:
-        raise _refuse(loaded, exc.mark, str(exc)) from None
-    loaded.problems = walker.problems
+        raise _refuse(loaded, Positions(text), exc.mark, str(exc)) from None
+    loaded.problems = [replace(problem, path=loaded.name(loc)) for problem, loc in walker.problems]
     if not isinstance(loaded.data, dict):
         kind = "a list" if isinstance(loaded.data, list) else "a single value"
         raise BriefRefused([*loaded.problems, loaded.problem(
@@ -141,8 +146,9 @@ def load_brief(path: Path, data: bytes | None = None, name: str | None = None) -
     return loaded
 
 
-def _refuse(loaded: Loaded, mark: yaml.Mark | None, message: str) -> BriefRefused:
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+def _refuse(loaded: Loaded, at: Positions, mark: yaml.Mark | None,
+            message: str) -> BriefRefused:
+    line, col = at(mark)
     return BriefRefused([Problem(loaded.file, line, col, "", message)])
 
 
@@ -152,10 +158,14 @@ class _Walker:
     def __init__(self, loaded: Loaded, constructor: yaml.SafeLoader, text: str) -> None:
         self.loaded = loaded
         self.constructor = constructor
-        self.lines = text.splitlines()
+        self.lines = text.splitlines()  # as PyYAML counts lines: marks' `line` index these
+        self.at = Positions(text)
         self.nodes = 0
         self.depth = 0
-        self.problems: list[Problem] = []
+        self.problems: list[tuple[Problem, Loc]] = []  # named once the data is whole
+
+    def _add(self, problem: Problem, loc: Loc) -> None:
+        self.problems.append((problem, loc))
 
     def walk(self, node: Node, loc: Loc) -> Any:
         self.nodes += 1
@@ -166,11 +176,11 @@ class _Walker:
         if self.depth > MAX_DEPTH:
             raise LimitExceeded(node.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
         try:
-            self.loaded.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            self.loaded.marks[loc] = self.at(node.start_mark)
             if not isinstance(node, ScalarNode) and node.tag not in _COLLECTION_TAGS:
-                self.problems.append(self.loaded.problem(
+                self._add(self.loaded.problem(
                     loc, f"the YAML tag '{node.tag}' is not allowed; a brief holds plain data "
-                         "only"))
+                         "only"), loc)
                 self.loaded.reported.add(loc)
                 return None
             if isinstance(node, MappingNode):
@@ -183,22 +193,22 @@ class _Walker:
 
     def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self.problems.append(self.loaded.problem(loc, f"the YAML tag '{node.tag}' is not "
-                                                     "allowed; a brief holds plain data only"))
+            self._add(self.loaded.problem(loc, f"the YAML tag '{node.tag}' is not allowed; "
+                                               "a brief holds plain data only"), loc)
             self.loaded.reported.add(loc)
             return None
         if node.tag != "tag:yaml.org,2002:str":
             self.loaded.raw[loc] = node.value
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
-            self.problems.append(self.loaded.problem(
+            self._add(self.loaded.problem(
                 loc, f"a number of {len(node.value):,} characters; a brief's numbers have at "
-                     f"most {MAX_DIGITS} (put it in quotes if it is text)"))
+                     f"most {MAX_DIGITS} (put it in quotes if it is text)"), loc)
             self.loaded.reported.add(loc)
             return None
         if _SURROGATE.search(node.value):
-            self.problems.append(self.loaded.problem(
+            self._add(self.loaded.problem(
                 loc, "holds an unpaired surrogate escape (such as \\ud800), which is not a "
-                     "character; remove it"))
+                     "character; remove it"), loc)
             self.loaded.reported.add(loc)
             return None
         try:
@@ -216,36 +226,33 @@ class _Walker:
         merged: list[tuple[ScalarNode, Node]] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
-                merged.extend(self._merge_pairs(value_node, loc))
+                merged.extend(self._merge_pairs(node, key_node, value_node, loc))
                 continue
             if not isinstance(key_node, ScalarNode):
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                self.problems.append(Problem(self.loaded.file, line, col, dotted(loc),
-                                             "a key must be plain text, not a list or mapping"))
+                line, col = self.at(key_node.start_mark)
+                self._add(Problem(self.loaded.file, line, col, dotted(loc),
+                                  "a key must be plain text, not a list or mapping"), loc)
                 continue
             key = key_node.value
             key_loc = (*loc, key)
             if key in first_seen:
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                self.problems.append(Problem(self.loaded.file, line, col, dotted(key_loc),
-                                             f"duplicate key '{key}' (first given at line "
-                                             f"{first_seen[key]}); " + (indent_hint(
-                                                 self.lines, key_node, value_node,
-                                                 first_value[key])
-                                                 or "a key may appear only once")))
+                line, col = self.at(key_node.start_mark)
+                self._add(Problem(self.loaded.file, line, col, dotted(key_loc),
+                                  f"duplicate key '{key}' (first given at line "
+                                  f"{first_seen[key]}); " + (indent_hint(
+                                      self.lines, key_node, value_node, first_value[key])
+                                      or "a key may appear only once")), key_loc)
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
+            first_seen[key] = self.at(key_node.start_mark)[0]
             first_value[key] = value_node
-            self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
-                                              key_node.start_mark.column + 1)
+            self.loaded.key_marks[key_loc] = self.at(key_node.start_mark)
             self._check_comment_trap(key_node, value_node, key_loc)
             result[key] = self.walk(value_node, key_loc)
         for key_node, value_node in merged:
             key = key_node.value
             if key not in result:
                 key_loc = (*loc, key)
-                self.loaded.key_marks[key_loc] = (key_node.start_mark.line + 1,
-                                                  key_node.start_mark.column + 1)
+                self.loaded.key_marks[key_loc] = self.at(key_node.start_mark)
                 result[key] = self.walk(value_node, key_loc)
         return result
 
@@ -257,20 +264,26 @@ class _Walker:
         rest = self.lines[key.end_mark.line][key.end_mark.column:].lstrip(" :")
         if rest.startswith("#") and len(rest) > 1 and not rest[1].isspace():
             word = rest.split()[0]
-            self.problems.append(self.loaded.problem(
+            self._add(self.loaded.problem(
                 loc, f"'{word}' starts a YAML comment, so this key is empty; put the value in "
-                     f"quotes: \"{word}\"", key=True))
+                     f"quotes: \"{word}\"", key=True), loc)
             self.loaded.reported.add(loc)
 
-    def _merge_pairs(self, value: Node, loc: Loc) -> list[tuple[ScalarNode, Node]]:
-        """Pairs brought in by a YAML merge key (`<<: *anchor`), earliest wins."""
-        sources = value.value if isinstance(value, SequenceNode) else [value]
+    def _merge_pairs(self, node: MappingNode, key: Node, value: Node,
+                     loc: Loc) -> list[tuple[ScalarNode, Node]]:
+        """Pairs brought in by a YAML merge key (`<<: *anchor`), earliest wins. A source
+        that is not a mapping is reported where the merge key names it, not at its anchor."""
+        if isinstance(value, SequenceNode):
+            sources = [(item, alias_mark(self.constructor, value, i))
+                       for i, item in enumerate(value.value)]
+        else:
+            sources = [(value, alias_mark(self.constructor, node, key))]
         pairs: list[tuple[ScalarNode, Node]] = []
-        for source in sources:
+        for source, alias in sources:
             if not isinstance(source, MappingNode):
-                line, col = source.start_mark.line + 1, source.start_mark.column + 1
-                self.problems.append(Problem(self.loaded.file, line, col, dotted(loc),
-                                             "a merge key ('<<') must name a mapping"))
+                line, col = self.at(alias or source.start_mark)
+                self._add(Problem(self.loaded.file, line, col, dotted(loc),
+                                  "a merge key ('<<') must name a mapping"), loc)
                 continue
             pairs.extend((k, v) for k, v in source.value if isinstance(k, ScalarNode))
         return pairs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from pathlib import Path
@@ -11,6 +12,9 @@ import yaml
 from briefgen.errors import BriefRefused, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
+
+
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks to PyYAML, not to editors
 
 
 def file_problem(name: str, message: str, line: int = 1, col: int = 1) -> BriefRefused:
@@ -60,14 +64,33 @@ def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, col
 
 
+class Positions:
+    """Line and column of a YAML mark as an editor shows them, where only a line feed ends a
+    line: PyYAML also ends one at U+0085 (NEL), U+2028 and U+2029, which would put every
+    problem below such a character on the wrong line."""
+
+    def __init__(self, text: str) -> None:
+        self.plain = _OTHER_BREAKS.search(text) is None
+        self.feeds = [] if self.plain else [m.start() for m in re.finditer("\n", text)]
+
+    def __call__(self, mark: yaml.Mark | None) -> tuple[int, int]:
+        if mark is None:
+            return (1, 1)
+        if self.plain:
+            return mark.line + 1, mark.column + 1
+        line = bisect.bisect_left(self.feeds, mark.index)  # line feeds before the mark
+        start = self.feeds[line - 1] + 1 if line else 0
+        return line + 1, mark.index - start + 1
+
+
 def yaml_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """PyYAML's complaint, reworded for someone who writes briefs rather than parsers."""
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    at = Positions(text)
+    line, col = at(exc.problem_mark or exc.context_mark)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     context = exc.context or ""
     opened = exc.context_mark
-    where_opened = f"line {opened.line + 1}, column {opened.column + 1}" if opened else "above"
+    where_opened = "line {}, column {}".format(*at(opened)) if opened else "above"
     if "'\\t'" in problem:
         message = "a tab character; YAML indentation and separators must be spaces"
     elif "quoted scalar" in context:

@@ -201,4 +201,5 @@ def as_loaded(loaded: Loaded, found: Release) -> Loaded:
                   marks=moved(loaded.marks), key_marks=moved(loaded.key_marks),
                   raw=moved(loaded.raw),
                   reported={new for new, old in found.origin.items() if old in loaded.reported},
-                  origin=dict(found.origin))
+                  origin=dict(found.origin),
+                  analyst=loaded.data if loaded.analyst is None else loaded.analyst)

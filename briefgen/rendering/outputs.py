@@ -21,6 +21,7 @@ from briefgen.model.view import View, build_view
 from briefgen.project.branding import Branding
 from briefgen.project.paths import find_style, project_root, readable_roots
 from briefgen.project.themes import DEFAULT_THEME, output_names, output_stem
+from briefgen.rendering.breaks import WBR, ZWSP, breakable
 from briefgen.rendering.i18n import translator
 from briefgen.rendering.linked_data import report, script_json
 from briefgen.rendering.markdown import Images
@@ -62,10 +63,12 @@ def render_html(view: View, brief_path: Path, branding: Branding = NO_BRANDING,
     """The self-contained HTML brief: CSS inlined, images and figures embedded."""
     project = project_root(brief_path)
     css = {name.split(".")[0]: Markup(_style_text(find_style(name, project))) for name in STYLES}
-    return render_template("html", f"{theme}.html.j2", project, view=view, brief=view.brief,
-                           images=images or brief_images(brief_path), css=css,
-                           branding=branding, linked_data=script_json(report(view, branding)),
-                           _=translator(view.brief.meta.language))
+    return breakable(render_template("html", f"{theme}.html.j2", project, view=view,
+                                     brief=view.brief,
+                                     images=images or brief_images(brief_path), css=css,
+                                     branding=branding,
+                                     linked_data=script_json(report(view, branding)),
+                                     _=translator(view.brief.meta.language)))
 
 
 def _style_text(path: Path) -> str:
@@ -117,9 +120,9 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
         if "pdf" in options.formats:
             from briefgen.rendering.pdf import lay_out
 
-            def pdf(html: str) -> LaidOut:
-                return lay_out(html, path, stamp=moment(brief.meta.date), embedded=embedded,
-                               variant=options.pdf_variant)
+            def pdf(html: str) -> LaidOut:  # a break as a character: no box per break
+                return lay_out(html.replace(WBR, ZWSP), path, stamp=moment(brief.meta.date),
+                               embedded=embedded, variant=options.pdf_variant)
 
             laid = pdf(html)
             if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:

@@ -9,6 +9,7 @@ schema's to report.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from briefgen.model.shape import Shape, walk_fields
 from briefgen.project.paths import inside, readable_roots, resolved
 from briefgen.reading.loader import Loaded, Loc
 from briefgen.validation import verbatim
+from briefgen.validation.limits import over_limit
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
@@ -78,7 +80,8 @@ def _collect_ids(ctx: Context, data: Any) -> None:
                 first = ctx.ids[ident][1]
                 line = ctx.loaded.where(first)[0]
                 ctx.report(loc, f"duplicate id '{ident}': already used at line {line} by "
-                                f"{first[0]}[{first[1]}]; ids are unique across the whole brief")
+                                f"{ctx.loaded.name(first[:2])}; ids are unique across the whole "
+                                "brief")
                 continue
             ctx.ids[ident] = (kind, loc)
 
@@ -117,16 +120,16 @@ def _load_sources(ctx: Context, data: Any) -> None:
         if not isinstance(rel, str) or not isinstance(ident, str):
             continue
         loc = ("sources", i, "local_path")
-        path = brief_path.parent / rel
-        read = _read_source(ctx, loc, path, roots)
+        path = Path(os.path.normpath(brief_path.parent / rel))  # `sub/..` means the folder
+        read = _read_source(ctx, loc, path, roots, absolute=Path(rel).is_absolute())
         if read is not None:
             raw, text = read
             ctx.texts[ident] = verbatim.normalise(text)
             ctx.files[ident] = (path.resolve(), raw)
 
 
-def _read_source(ctx: Context, loc: Loc, path: Path,
-                 roots: list[Path]) -> tuple[bytes, str] | None:
+def _read_source(ctx: Context, loc: Loc, path: Path, roots: list[Path], *,
+                 absolute: bool = False) -> tuple[bytes, str] | None:
     """The source file's bytes and its text, or None once its problem is reported."""
     if path.is_symlink() and resolved(path) is None:
         ctx.report(loc, f"the source file '{display_path(path)}' is a symlink that cannot be "
@@ -138,6 +141,11 @@ def _read_source(ctx: Context, loc: Loc, path: Path,
     if not inside(path, roots):
         ctx.report(loc, "the source file lies outside the brief's folder and its project; "
                         "local_path must stay inside them (no '..', absolute path or symlink out)")
+        return None
+    if absolute:
+        ctx.report(loc, "an absolute path works on this machine only, and the brief and its "
+                        "PDF travel: write it relative to the brief's folder, as "
+                        f"'{Path(os.path.relpath(path, roots[0])).as_posix()}'")
         return None
     if not path.resolve().is_file():
         ctx.report(loc, f"'{display_path(path)}' is not a regular file")
@@ -159,8 +167,8 @@ def _read_source(ctx: Context, loc: Loc, path: Path,
 
 
 def _check_verbatim(ctx: Context, loc: Loc, value: Any, source_id: Any) -> None:
-    if not isinstance(value, str) or not isinstance(source_id, str):
-        return
+    if not isinstance(value, str) or not isinstance(source_id, str) or over_limit(value):
+        return  # a text past a limit is refused as such (`limits`), not searched for
     text = ctx.texts.get(source_id)
     if text is None:
         return

@@ -15,10 +15,11 @@ from briefgen.model import Brief
 from briefgen.model.compiled import validator
 from briefgen.model.fields import TLP_LEVELS
 from briefgen.model.shape import model_at, shapes
-from briefgen.reading.loader import Loaded, Loc, dotted
+from briefgen.reading.loader import Loaded, Loc
 from briefgen.release.levels import HIGHEST, banner, ceiling
 from briefgen.release.markings import check_markings
 from briefgen.release.redact import Release, as_loaded, release
+from briefgen.validation.limits import check_limits
 from briefgen.validation.rules import check_rules
 
 
@@ -56,7 +57,7 @@ def check_brief(loaded: Loaded, audiences: tuple[str, ...] = (),
     """
     own = ceiling(loaded.data, default_tlp)
     markings = check_markings(loaded, default_tlp, audiences)
-    problems = list(markings)
+    problems = [*markings, *check_limits(loaded)]
     full = release(loaded.data, None, own)
     found = loaded if full.data == loaded.data else _as_loaded(loaded, full, own, markings,
                                                                problems)
@@ -88,7 +89,7 @@ def _as_loaded(loaded: Loaded, version: Release, own: str | None, markings: list
     level = version.audience or own or HIGHEST
     named = [p.path for p in markings]
     for loc in version.unseen:
-        where = dotted(loc)
+        where = loaded.name(loc)
         if any(path == where or path.startswith(f"{where}.") for path in named):
             continue  # its variants are already refused for what they are
         value = _at(loaded.data, loc)
@@ -151,7 +152,7 @@ def _problem(loaded: Loaded, error: Any) -> Problem:
     if kind == "missing":
         parent_is_key = len(loc) > 1 and isinstance(loc[-2], str)
         line, col = loaded.where(loc[:-1], key=parent_is_key)
-        return Problem(loaded.file, line, col, dotted(loaded.original(loc)),
+        return Problem(loaded.file, line, col, loaded.name(loc),
                        f"the required key '{loc[-1]}' is missing")
     if kind == "extra_forbidden":
         return loaded.problem(loc, _unknown_key(loc), key=True)

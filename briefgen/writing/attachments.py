@@ -8,6 +8,7 @@ only by `extract`.
 from __future__ import annotations
 
 import logging
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -58,6 +59,16 @@ def embedded_files(brief: Brief, source: bytes, name: str,
     found = [Embedded(name, source, BRIEF_DESCRIPTION, "Source")]
     for item in brief.sources:
         if item.local_path is not None and item.id in files:
-            found.append(Embedded(PurePosixPath(item.local_path).as_posix(), files[item.id][1],
+            found.append(Embedded(attachment_name(item.local_path), files[item.id][1],
                                   f"{SOURCE_DESCRIPTION}: {item.id}", "Data"))
     return tuple(dict((f.name, f) for f in found).values())
+
+
+def attachment_name(local_path: str) -> str:
+    """The name a source travels under: its `local_path` with `sub/..` and `./` worked out,
+    so that `extract`, which refuses any name that could land outside its folder, gives
+    it back where the brief looks for it."""
+    name = posixpath.normpath(PurePosixPath(local_path).as_posix())
+    while name.startswith("../"):  # past the brief's folder, into its project: keep the rest
+        name = name[3:]
+    return name.lstrip("/")

@@ -1,6 +1,8 @@
 """Incremental builds: skip a brief whose outputs already reflect everything that shapes them.
 
-Each built brief leaves a record in `<out>/.briefgen-cache/`: the hash of
+Each built brief leaves a record in `.briefgen-cache/` at the root of its project (or,
+for a brief in no project, beside it), never in the output folder, so that a shared
+or zipped `output/` carries no record of what was read. The record holds the hash of
 its YAML, of every file it read (local sources, images), of the build's
 environment (templates, styles, fonts, briefgen's own code, WeasyPrint's
 version, the options), and the size and modification time of each output.
@@ -11,6 +13,7 @@ always rebuilds. The check reads and hashes files but never parses YAML.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -19,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from briefgen.errors import Problem
-from briefgen.project.paths import search_path
+from briefgen.project.paths import project_root, search_path
 from briefgen.writing.atomic import remove_stale_temps, write_atomic
 
 CACHE_DIR = ".briefgen-cache"
@@ -94,12 +97,40 @@ def fingerprint(project: Path | None, formats: tuple[str, ...], variant: str | N
     return digest("\n".join(parts).encode())
 
 
+def cache_dir(brief: Path) -> Path:
+    """Where the records of `brief`'s builds live: `.briefgen-cache/` at its project's root,
+    as `.pytest_cache/` and `.ruff_cache/` sit at theirs, or beside a brief in no project."""
+    return (project_root(brief) or brief.resolve().parent) / CACHE_DIR
+
+
 def _record_path(out_dir: Path, brief: Path, variant: str = "brief") -> Path:
-    """One record per brief and variant (its theme and formats): a one-pager and the full
-    brief are cached apart."""
-    key = digest(str(brief.resolve()).encode())[:24]
+    """One record per brief, output folder and variant (its theme and formats): a
+    one-pager and the full brief, or builds into two folders, are cached apart."""
+    key = digest(f"{brief.resolve()}\0{out_dir.resolve()}".encode())[:24]
     suffix = "" if variant == "brief" else "-" + digest(variant.encode())[:8]
-    return out_dir / CACHE_DIR / f"{key}{suffix}.json"
+    _migrate(out_dir, brief, cache_dir(brief), key)
+    return cache_dir(brief) / f"{key}{suffix}.json"
+
+
+def _migrate(out_dir: Path, brief: Path, folder: Path, key: str) -> None:
+    """Move the records an older briefgen kept in `<out>/.briefgen-cache/` for `brief`
+    to `folder`, so that its outputs stay current. A record is copied before the old one
+    is removed, and one already in `folder` is never replaced; the old folder goes once
+    it is empty. A record that cannot be moved stays where it is."""
+    old_dir = out_dir / CACHE_DIR
+    if old_dir.resolve() == folder.resolve() or not old_dir.is_dir():
+        return
+    old_key = digest(str(brief.resolve()).encode())[:24]
+    for old in sorted(old_dir.glob(f"{old_key}*.json")):
+        new = folder / f"{key}{old.name[len(old_key):]}"
+        try:
+            if not new.exists():
+                write_atomic(new, old.read_bytes())
+            old.unlink()
+        except OSError:
+            continue
+    with contextlib.suppress(OSError):
+        old_dir.rmdir()  # only once empty: another brief's old records stay
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

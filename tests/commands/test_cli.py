@@ -106,8 +106,8 @@ def test_warnings_do_not_refuse_but_are_shown_with_their_line(project: Path) -> 
     result = run("check", cwd=project)
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert any(": sources[0].id: warning: " in line and "not checked verbatim" in line
-               for line in lines)
+    assert any(": sources[the-national-2020-02-20-idlib-talks].id: warning: " in line
+               and "not checked verbatim" in line for line in lines)
     [anchor] = [line for line in lines if "'#nowhere'" in line]
     assert anchor.startswith(f"seeds/{SEED_ID}.yaml:") and ": summary.bluf: warning: " in anchor
     assert not any("the link '#risks'" in line for line in lines)  # a section heading

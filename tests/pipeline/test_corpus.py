@@ -33,6 +33,7 @@ import pytest
 
 from briefgen.reading.loader import MAX_DEPTH, MAX_NODES
 from briefgen.reading.text import MAX_BYTES
+from briefgen.validation.limits import MAX_TEXT
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BROKEN = CORPUS / "broken"
@@ -51,14 +52,7 @@ OLD_TIME_NS = 1_000_000_000 * 10**9  # 2001: a rewritten file could not keep thi
 
 # Cases that show a bug in briefgen. Each .expected holds the CORRECT output, so
 # the case fails today; the message wording is a proposal where none exists yet.
-KNOWN_BUGS = {
-    "merge-key-scalar": "a merge key whose alias names a scalar is reported at the anchor "
-                        "(line 10), not at the merge key on line 12",
-    "line-separator-in-value": "PyYAML counts U+2028 as a line break, so every problem below "
-                               "it is reported one line too low (38 instead of 37)",
-    "next-line-in-value": "PyYAML counts U+0085 (NEL) as a line break, so every problem below "
-                          "it is reported one line too low (38 instead of 37)",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _bug(name: str) -> list[pytest.MarkDecorator]:
@@ -315,12 +309,29 @@ def alias_bomb() -> Case:
                                 f"hold at most {MAX_NODES:,}"])
 
 
+def _too_long(name: str, line: int, col: int, path: str, length: int) -> str:
+    return (f"{name}.yaml:{line}:{col}: {path}: is {length:,} characters long; a text may be at "
+            f"most {MAX_TEXT:,} characters, so that laying it out takes bounded time: shorten "
+            "or split it")
+
+
 def string_1_5mb() -> Case:
+    """Refused for its length alone: it is never searched for in the source."""
     quote = ("The talks were not satisfying at all. " * 40_000)[:1_500_000].strip()
     text = _replace('"The talks were not satisfactory"', f'"{quote}"')
     line = _line_of(text, "text: \"The talks were not satisfying")
-    return Case(text.encode(), [f"string-1.5mb.yaml:{line}:11: quotes[0].text: not found "
-                                "verbatim in source 'src'; nothing in the source is close to it"])
+    return Case(text.encode(), [_too_long("string-1.5mb", line, 11, "quotes[q-talks].text",
+                                          len(quote))])
+
+
+def text_too_long() -> Case:
+    """One character past the limit, in a TLP variant: named by its item's id and level."""
+    words = ("The talks were not satisfying at all. " * 2_000)[:MAX_TEXT + 1]
+    text = _replace('text: "The talks were not satisfactory"',
+                    f'text: {{amber: "{words}", clear: "The talks were not satisfactory"}}')
+    line = _line_of(text, "text: {amber:")
+    return Case(text.encode(), [_too_long("text-too-long", line, 19, "quotes[q-talks].text.amber",
+                                          MAX_TEXT + 1)])
 
 
 def list_100000() -> Case:
@@ -355,7 +366,8 @@ def misquote_long_source() -> Case:
     text = _replace("local_path: source.txt", "local_path: long-source.txt")
     text = _replace('"The talks were not satisfactory"', f'"{misquote}"', text)
     line = _line_of(text, "text: \"We call on Ankara")
-    return Case(text.encode(), [f"misquote-long-source.yaml:{line}:11: quotes[0].text: not found "
+    return Case(text.encode(), [f"misquote-long-source.yaml:{line}:11: quotes[q-talks].text: "
+                                "not found "
                                 "verbatim in source 'src'; nothing in the source is close to it"],
                 extra={"long-source.txt": long_source})
 
@@ -368,6 +380,7 @@ GENERATED: dict[str, tuple[Callable[[], Case], str | None]] = {
     "nesting-10000": (nesting_10000, None),
     "alias-bomb": (alias_bomb, None),
     "string-1.5mb": (string_1_5mb, None),
+    "text-too-long": (text_too_long, None),
     "list-100000": (list_100000, None),
 }
 

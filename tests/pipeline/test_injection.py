@@ -330,8 +330,10 @@ DOM_SHAPE = """() => {
 
 # What the Markdown fields may add to the clean seed's page: paragraphs, emphasis,
 # code, lists, quotes, rules and links (no images here: none is inside the project).
+# What Markdown makes, and the break opportunities briefgen puts in long tokens (payloads are
+# long): none of them can run or load anything.
 MARKDOWN_TAGS = {"p", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr",
-                 "br"}
+                 "br", "wbr"}
 
 
 def _open(browser: Any, path: Path, listener: Listener, *, bypass_csp: bool) -> dict[str, Any]:

@@ -99,7 +99,7 @@ def test_an_item_marked_above_the_brief_is_refused_at_its_marking(tmp_path: Path
     text = edit("  - id: r-amber\n", "  - id: r-amber\n    tlp: red\n")
     line = line_of(text, ("risks", 0, "tlp"))
     assert problems(tmp_path, text, ()) == [
-        f"brief.yaml:{line}:10: risks[0].tlp: 'r-amber' is marked TLP:RED, above the brief's "
+        f"brief.yaml:{line}:10: risks[r-amber].tlp: 'r-amber' is marked TLP:RED, above the brief's "
         "own TLP:AMBER (meta.tlp); an item may not be marked above the brief"]
 
 
@@ -109,7 +109,7 @@ def test_a_citation_of_a_higher_item_names_both_items_and_both_levels(tmp_path: 
     line = line_of(text, ("recommendations", 0, "related", 0))
     found = problems(tmp_path, text, ())
     assert found == [
-        f"brief.yaml:{line}:15: recommendations[0].related[0]: 'rec-a' (TLP:CLEAR) cites "
+        f"brief.yaml:{line}:15: recommendations[rec-a].related[0]: 'rec-a' (TLP:CLEAR) cites "
         "'r-amber', which is marked TLP:AMBER; the TLP:CLEAR version of 'rec-a' would point "
         "at what it does not carry: mark 'r-amber' clear or lower, or mark 'rec-a' amber"]
     # Also with an audience asked for: said once, as a leak, not again as a dangling id.
@@ -165,7 +165,7 @@ def test_a_variant_above_the_brief_and_an_empty_mapping(tmp_path: Path) -> None:
                      "summary.bluf.red: a TLP:RED variant in a TLP:AMBER brief; no variant may "
                      "be marked above meta.tlp"]
     text = edit("    text: Watch the talks.\n", "    text: {}\n")
-    assert any("recommendations[0].text: expected text, found an empty mapping" in p
+    assert any("recommendations[rec-a].text: expected text, found an empty mapping" in p
                for p in problems(tmp_path, text, ()))
 
 
@@ -179,7 +179,7 @@ def test_a_variant_that_yaml_reads_as_a_boolean(tmp_path: Path) -> None:
 def test_markings_need_a_brief_level(tmp_path: Path) -> None:
     text = edit("  tlp: amber\n", "")
     found = problems(tmp_path, text, ("clear",))
-    assert any("sources[0].tlp: this item is marked, but the brief has no TLP of its own" in p
+    assert any("sources[src].tlp: this item is marked, but the brief has no TLP of its own" in p
                for p in found)
     assert any("meta: cannot make the TLP:CLEAR version: the brief has no TLP of its own" in p
                for p in found)
@@ -194,7 +194,7 @@ def test_a_misquote_only_the_released_version_shows_is_refused(tmp_path: Path) -
     found = problems(tmp_path, text, ("clear",))
     line = line_of(text, ("quotes", 0, "text", "clear"))
     assert len(found) == 1 and found[0].startswith(
-        f"brief.yaml:{line}:14: quotes[0].text.clear: in the TLP:CLEAR version: not found "
+        f"brief.yaml:{line}:14: quotes[q-envoy].text.clear: in the TLP:CLEAR version: not found "
         "verbatim in source 'src'"), found
 
 
@@ -215,7 +215,7 @@ def test_check_refuses_a_leak_from_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     line = line_of(text, ("recommendations", 0, "related", 0))
-    assert f"brief.yaml:{line}:15: recommendations[0].related[0]: 'rec-a' (TLP:CLEAR) cites " \
+    assert f"brief.yaml:{line}:15: recommendations[rec-a].related[0]: 'rec-a' (TLP:CLEAR) cites " \
            "'r-amber'" in done.stdout + done.stderr
     built = subprocess.run([sys.executable, "-m", "briefgen", "build", "brief.yaml", "--out",
                             "out", "--audience", "clear"], cwd=tmp_path, capture_output=True,

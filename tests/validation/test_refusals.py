@@ -202,22 +202,23 @@ CLI_CASES = [
         id="duplicate-key"),
     pytest.param(
         edit(48, "likely", "likley"),
-        "brief.yaml:48:17: risks[0].likelihood: " + UNKNOWN_ENUM.format("likley")
+        "brief.yaml:48:17: risks[r-offensive].likelihood: " + UNKNOWN_ENUM.format("likley")
         + "; did you mean 'likely'?",
         id="enum-typo-likelihood"),
     pytest.param(
         edit(11, "The source", "no"),
-        "brief.yaml:11:12: sources[0].title: 'no' is read by YAML as the boolean false; "
+        "brief.yaml:11:12: sources[src].title: 'no' is read by YAML as the boolean false; "
         "put it in quotes (\"no\") to keep it as text",
         id="yaml11-no-in-text"),
     pytest.param(
         edit(33, "turkey", "turky"),
-        "brief.yaml:33:12: people[0].party: 'turky' is not the id of any party in this brief; "
+        "brief.yaml:33:12: people[speaker].party: 'turky' is not the id of any party in this "
+        "brief; "
         "did you mean 'turkey'?",
         id="dangling-reference"),
     pytest.param(
         edit(36, "satisfactory", "satisfying"),
-        "brief.yaml:36:11: quotes[0].text: not found verbatim in source 'src'; the nearest "
+        "brief.yaml:36:11: quotes[q-talks].text: not found verbatim in source 'src'; the nearest "
         "passage (86% similar), with your words in [-…-] and the source's in {+…+}: "
         "\"The talks were not [-satisfying-]{+satisfactory+}\"",
         id="misquote-nearest-match"),
@@ -296,14 +297,16 @@ def test_all_problems_reported_in_one_pass_sorted_by_line(workdir: Path) -> None
     assert stderr_lines(run) == [
         "brief.yaml:8:8: meta.tlp: 'amberr' is not one of clear, green, amber, amber+strict, "
         "red; did you mean 'amber'?",
-        "brief.yaml:11:12: sources[0].title: 'no' is read by YAML as the boolean false; "
+        "brief.yaml:11:12: sources[src].title: 'no' is read by YAML as the boolean false; "
         "put it in quotes (\"no\") to keep it as text",
-        "brief.yaml:33:12: people[0].party: 'turky' is not the id of any party in this brief; "
+        "brief.yaml:33:12: people[speaker].party: 'turky' is not the id of any party in this "
+        "brief; "
         "did you mean 'turkey'?",
-        "brief.yaml:36:11: quotes[0].text: not found verbatim in source 'src'; the nearest "
+        "brief.yaml:36:11: quotes[q-talks].text: not found verbatim in source 'src'; the nearest "
         "passage (86% similar), with your words in [-…-] and the source's in {+…+}: "
         "\"The talks were not [-satisfying-]{+satisfactory+}\"",
-        "brief.yaml:52:5: risks[0].impact: duplicate key 'impact' (first given at line 49); "
+        "brief.yaml:52:5: risks[r-offensive].impact: duplicate key 'impact' (first given at line "
+        "49); "
         "a key may appear only once",
         "brief.yaml: refused (5 problems)",
     ]
@@ -322,8 +325,8 @@ def test_refused_brief_does_not_stop_the_others(workdir: Path) -> None:
     assert run.stdout == "briefs/good.yaml: built out/test-brief.md, out/test-brief.html\n"
     *lines, summary = stderr_lines(run)
     assert lines == [
-        "briefs/bad.yaml:36:11: quotes[0].text: not found verbatim in source 'src'; the nearest "
-        "passage (86% similar), with your words in [-…-] and the source's in {+…+}: "
+        "briefs/bad.yaml:36:11: quotes[q-talks].text: not found verbatim in source 'src'; the "
+        "nearest passage (86% similar), with your words in [-…-] and the source's in {+…+}: "
         "\"The talks were not [-satisfying-]{+satisfactory+}\"",
         "briefs/bad.yaml: refused (1 problem); nothing written",
     ]
@@ -372,7 +375,7 @@ LIBRARY_CASES = [
         id="mapping-where-list-expected"),
     pytest.param(
         edit(23, "900000", '"900000"'),
-        "brief.yaml:23:12: key_figures[0].value: expected a number, found the text '900000'; "
+        "brief.yaml:23:12: key_figures[kf-fled].value: expected a number, found the text '900000'; "
         "write a plain number such as 3600000 or 12.5, with no quotes, units or thousands "
         "separators",
         id="text-where-number-expected"),
@@ -384,12 +387,12 @@ LIBRARY_CASES = [
     # YAML 1.1 traps in text fields
     pytest.param(
         edit(11, "The source", "yes"),
-        "brief.yaml:11:12: sources[0].title: 'yes' is read by YAML as the boolean true; "
+        "brief.yaml:11:12: sources[src].title: 'yes' is read by YAML as the boolean true; "
         "put it in quotes (\"yes\") to keep it as text",
         id="yaml11-yes-in-text"),
     pytest.param(
         edit(11, "The source", "on"),
-        "brief.yaml:11:12: sources[0].title: 'on' is read by YAML as the boolean true; "
+        "brief.yaml:11:12: sources[src].title: 'on' is read by YAML as the boolean true; "
         "put it in quotes (\"on\") to keep it as text",
         id="yaml11-on-in-text"),
     pytest.param(
@@ -404,7 +407,7 @@ LIBRARY_CASES = [
         id="yaml11-version-number"),
     pytest.param(
         edit(47, "A new offensive", "2020-02-20"),
-        "brief.yaml:47:12: risks[0].title: '2020-02-20' is read by YAML as a date; "
+        "brief.yaml:47:12: risks[r-offensive].title: '2020-02-20' is read by YAML as a date; "
         "put it in quotes (\"2020-02-20\") to keep it as text",
         id="yaml11-date-in-text"),
     # Dates
@@ -429,8 +432,8 @@ LIBRARY_CASES = [
         id="id-not-a-slug"),
     pytest.param(
         edit(46, "r-offensive", "turkey"),
-        "brief.yaml:46:9: risks[0].id: duplicate id 'turkey': already used at line 27 by "
-        "parties[0]; ids are unique across the whole brief",
+        "brief.yaml:46:9: risks[turkey].id: duplicate id 'turkey': already used at line 27 by "
+        "parties[turkey]; ids are unique across the whole brief",
         id="duplicate-id-across-sections"),
     pytest.param(
         edit(3, "test-brief", "../evil"),
@@ -443,7 +446,8 @@ LIBRARY_CASES = [
     # References, judgements, translations
     pytest.param(
         edit(37, "speaker: speaker", "speaker: turkey"),
-        "brief.yaml:37:14: quotes[0].speaker: 'turkey' is a party, but this must name a person",
+        "brief.yaml:37:14: quotes[q-talks].speaker: 'turkey' is a party, but this must name a "
+        "person",
         id="reference-to-wrong-kind"),
     pytest.param(
         edit(18, "confidence: moderate", "# no confidence"),
@@ -457,32 +461,32 @@ LIBRARY_CASES = [
         id="inferred-position-without-confidence"),
     pytest.param(
         edit(38, "source: src", "source: src\n    lang: ar"),
-        "brief.yaml:39:11: quotes[0].lang: a quote in 'ar' in a brief in 'en' "
+        "brief.yaml:39:11: quotes[q-talks].lang: a quote in 'ar' in a brief in 'en' "
         "needs a 'translation'",
         id="foreign-quote-without-translation"),
     # Verbatim checks and local sources
     pytest.param(
         edit(25, "900,000", "90,000"),
-        "brief.yaml:25:14: key_figures[0].excerpt: not found verbatim in source 'src'; "
+        "brief.yaml:25:14: key_figures[kf-fled].excerpt: not found verbatim in source 'src'; "
         "the nearest passage (97% similar), with your words in [-…-] and the source's in {+…+}: "
         "\"nearly [-90,000-]{+900,000+} people\"",
         id="misquoted-excerpt"),
     pytest.param(
         edit(36, "The talks were not satisfactory", "Nothing like this was ever said"),
-        "brief.yaml:36:11: quotes[0].text: not found verbatim in source 'src'; "
+        "brief.yaml:36:11: quotes[q-talks].text: not found verbatim in source 'src'; "
         "nothing in the source is close to it",
         id="quote-with-nothing-close"),
     pytest.param(
         edit(12, "source.txt", "missing.txt"),
-        "brief.yaml:12:17: sources[0].local_path: the source file 'missing.txt' does not exist",
+        "brief.yaml:12:17: sources[src].local_path: the source file 'missing.txt' does not exist",
         id="missing-local-source"),
     pytest.param(
         edit(12, "source.txt", "../outside.txt"),
-        f"brief.yaml:12:17: sources[0].local_path: {OUTSIDE}",
+        f"brief.yaml:12:17: sources[src].local_path: {OUTSIDE}",
         id="local-path-escapes-by-dotdot"),
     pytest.param(
         edit(12, "source.txt", "link.txt"),
-        f"brief.yaml:12:17: sources[0].local_path: {OUTSIDE}",
+        f"brief.yaml:12:17: sources[src].local_path: {OUTSIDE}",
         id="local-path-escapes-by-symlink"),
     # Files that are not a brief at all
     pytest.param("# only a comment\n", f"brief.yaml:1:1: {NO_DATA}", id="only-a-comment"),
@@ -516,7 +520,7 @@ def test_check_refuses(workdir: Path, content: str | bytes, expected: str) -> No
 def test_misspelt_required_key_is_one_problem_not_two(workdir: Path) -> None:
     """The 'missing' line for the key that the suggestion names would only be noise."""
     assert problems(workdir, edit(48, "likelihood", "likelyhood")) == [
-        "brief.yaml:48:5: risks[0].likelyhood: unknown key 'likelyhood'; "
+        "brief.yaml:48:5: risks[r-offensive].likelyhood: unknown key 'likelyhood'; "
         "did you mean 'likelihood'?"]
 
 
@@ -599,7 +603,7 @@ def test_trailing_newline_does_not_sneak_past_the_id_pattern(workdir: Path) -> N
 def test_value_starting_with_hash_is_refused_not_silently_empty(workdir: Path) -> None:
     found = problems(workdir, edit(25, "    excerpt: nearly 900,000 people",
                                    "    excerpt: nearly 900,000 people\n    hxl: #affected+idps"))
-    assert found == ["brief.yaml:26:5: key_figures[0].hxl: '#affected+idps' starts a YAML "
+    assert found == ["brief.yaml:26:5: key_figures[kf-fled].hxl: '#affected+idps' starts a YAML "
                      "comment, so this key is empty; put the value in quotes: "
                      "\"#affected+idps\""]
 
@@ -624,19 +628,19 @@ def test_text_after_a_closing_quote(workdir: Path) -> None:
 def test_typed_in_risk_level_is_explained(workdir: Path) -> None:
     found = problems(workdir, edit(51, "confidence: moderate",
                                    "confidence: moderate\n    level: high"))
-    assert found == ["brief.yaml:52:5: risks[0].level: unknown key 'level': a risk's level is "
-                     "derived from its likelihood and impact; remove this key"]
+    assert found == ["brief.yaml:52:5: risks[r-offensive].level: unknown key 'level': a risk's "
+                     "level is derived from its likelihood and impact; remove this key"]
 
 
 def test_wrong_case_gets_a_suggestion(workdir: Path) -> None:
     found = problems(workdir, edit(12, "    local_path: source.txt",
                                    "    local_path: source.txt\n    reliability: f"))
-    assert found == ["brief.yaml:13:18: sources[0].reliability: 'f' is not one of A, B, C, D, "
+    assert found == ["brief.yaml:13:18: sources[src].reliability: 'f' is not one of A, B, C, D, "
                      "E, F; did you mean 'F'?"]
 
 
 def test_number_with_thousands_separators(workdir: Path) -> None:
     found = problems(workdir, edit(23, "value: 900000", "value: 900,000"))
-    assert found == ["brief.yaml:23:12: key_figures[0].value: expected a number, found the text "
-                     "'900,000'; write a plain number such as 3600000 or 12.5, with no quotes, "
-                     "units or thousands separators"]
+    assert found == ["brief.yaml:23:12: key_figures[kf-fled].value: expected a number, found "
+                     "the text '900,000'; write a plain number such as 3600000 or 12.5, with "
+                     "no quotes, units or thousands separators"]

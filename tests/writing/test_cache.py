@@ -96,3 +96,36 @@ def test_a_refused_edit_then_undone_reuses_the_outputs(proj: Path) -> None:
     assert report.results[0].status == "refused"
     brief.write_bytes(good)
     assert _status(proj) == "current"
+
+
+def test_the_cache_lives_at_the_project_root_not_in_the_output(proj: Path) -> None:
+    """A shared or zipped output folder carries no record of what the build read."""
+    assert _status(proj) == "built"
+    assert not (proj / "output" / cache.CACHE_DIR).exists()
+    assert len(list((proj / cache.CACHE_DIR).glob("*.json"))) == 1
+    elsewhere = build([proj / "seeds"], proj / "elsewhere", formats=FORMATS)
+    assert [r.status for r in elsewhere.results] == ["built"]  # another folder, its own record
+    assert _status(proj) == "current"
+
+
+def test_an_old_cache_in_the_output_folder_is_moved_over(proj: Path) -> None:
+    """Outputs an older briefgen recorded in `output/.briefgen-cache/` stay current."""
+    assert _status(proj) == "built"
+    assert _status(proj, theme="one-pager") == "built"
+    brief = (proj / "seeds" / SEED.name).resolve()
+    old_key = cache.digest(str(brief).encode())[:24]
+    old_dir = proj / "output" / cache.CACHE_DIR
+    old_dir.mkdir()
+    for record in sorted((proj / cache.CACHE_DIR).glob("*.json")):  # as the old layout named it
+        record.rename(old_dir / f"{old_key}{record.stem[24:]}.json")
+    other = old_dir / f"{'0' * 24}.json"  # another brief's: left alone
+    other.write_bytes(b"{}")
+    moved = {p.read_bytes() for p in old_dir.glob(f"{old_key}*.json")}
+    assert len(moved) == 2
+    assert _status(proj) == "current"
+    assert {p.read_bytes() for p in (proj / cache.CACHE_DIR).glob("*.json")} == moved
+    assert sorted(old_dir.iterdir()) == [other]
+    assert _status(proj, theme="one-pager") == "current"
+    other.unlink()
+    assert _status(proj) == "current"
+    assert not old_dir.exists()  # gone once nothing is left in it
