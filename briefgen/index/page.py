@@ -129,8 +129,10 @@ def _marking(listed: list[Entry], audience: str | None) -> tuple[str | None, str
 
 def _revised(s: dict[str, Any]) -> dict[str, Any] | None:
     """The brief's latest changelog entry, when it has been revised."""
-    dated = [e for e in s["changelog"] if e["date"]]
-    return max(dated, key=lambda e: date_key(e["date"])) if dated else None
+    dated = sorted((e for e in s["changelog"] if e["date"]), key=lambda e: date_key(e["date"]))
+    if not dated or (len(dated) < 2 and date_key(dated[-1]["date"]) <= date_key(s["date"])):
+        return None  # the first version: new, not revised
+    return dated[-1]
 
 
 def render_html(listed: list[Entry], audience: str | None, names: dict[str, str]) -> bytes:
