@@ -85,12 +85,12 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = FORMA
 def _index(report: BuildReport, briefs: list[Path], out_dir: Path, options: Options) -> None:
     """A build of a folder also writes the desk index, from every brief's kept summary. A
     shard writes none: the shards' folders, merged, are indexed by `briefgen index`."""
-    from briefgen.index.desk import index_folder
+    from briefgen.index.desk import DeskClash, index_folder
 
-    refused = frozenset(str(r.path.resolve()) for r in report.results
-                        if r.status in ("refused", "failed"))
     try:
-        report.index = index_folder(out_dir, briefs, options.audiences, refused)
+        report.index = index_folder(out_dir, briefs, options.audiences)
+    except DeskClash as exc:
+        report.index_error = str(exc)
     except OSError as exc:
         report.index_error = f"cannot write the desk index in {out_dir}: {exc.strerror}"
 
@@ -152,8 +152,8 @@ def _render(task: Task) -> Rendered | BriefResult:
     read = [path for path, _data in checked.sources.values()] + list(dict.fromkeys(images))
     from briefgen.index.summary import FORMAT
 
-    summary = {"format": FORMAT, "path": str(task.path.resolve()),
-               "id": checked.brief.meta.id, "versions": versions}
+    summary = {"format": FORMAT, "path": str(task.path.resolve()), "id": checked.brief.meta.id,
+               "desk": task.setup.house.organisation, "versions": versions}
     return Rendered(task.path, checked.brief.meta.id, (loaded.file, line, col), loaded.source,
                     files, read, warnings, summary=summary)
 

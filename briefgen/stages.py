@@ -112,7 +112,8 @@ class BuildReport:
 
     @property
     def ok(self) -> bool:
-        return self.index_error is None and all(r.status in ("built", "checked", "current") for r in self.results)
+        return self.index_error is None and all(r.status in ("built", "checked", "current")
+                                                for r in self.results)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)

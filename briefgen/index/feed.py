@@ -12,7 +12,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from briefgen.index.desk import Entry
+from briefgen.index.listing import Entry
 from briefgen.model.derive import date_key, moment
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -28,16 +28,17 @@ def _dates(s: dict[str, Any]) -> list[str]:
 
 
 def render_feed(listed: list[Entry], audience: str | None, names: dict[str, str],
-                folder: str) -> bytes:
-    """The feed; `folder` (the output folder's name) keeps two desks' feeds apart."""
+                desk: str | None = None) -> bytes:
+    """The feed; `desk` (the organisation in briefgen.toml, if any) names it and keeps two
+    desks' feeds apart wherever their output folders are."""
     tag = "" if audience is None else f":tlp-{audience}"
     newest = sorted(listed, key=lambda e: (tuple(-p for p in date_key(_dates(e.summary)[-1])),
                                            e.summary["id"]))[:ENTRIES]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     title = "Desk index" + ("" if audience is None else f": released to TLP:{audience.upper()}")
-    _add(feed, "title", title)
-    _add(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"briefgen:desk:{folder}{tag}").urn)
+    _add(feed, "title", f"{desk}: {title}" if desk else title)
+    _add(feed, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"briefgen:desk:{desk or ''}{tag}").urn)
     updated = max((_dates(e.summary)[-1] for e in newest), key=date_key, default=None)
     _add(feed, "updated", _when(updated) if updated else "1970-01-01T00:00:00Z")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html",
@@ -45,7 +46,7 @@ def render_feed(listed: list[Entry], audience: str | None, names: dict[str, str]
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml",
                   href=names["feed"])
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _add(author, "name", "briefgen")
+    _add(author, "name", desk or "briefgen")
     _add(feed, "generator", "briefgen")
     for entry in newest:
         _entry(feed, entry, tag)

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefgen.index.desk import Entry, stale_marks
+from briefgen.index.listing import Entry, stale_marks
 from briefgen.index.summary import TOP
 from briefgen.model.derive import IMPACTS, LIKELIHOODS, date_key
 from briefgen.model.fields import TLP_LEVELS
@@ -51,6 +51,12 @@ class Desk:
     register: list[dict[str, Any]] = field(default_factory=list)
     filters: dict[str, list[Choice]] = field(default_factory=dict)
     filter_css: str = ""
+
+    @property
+    def counted(self) -> str:
+        """`7 briefs, 23 risks`."""
+        n, r = len(self.briefs), len(self.register)
+        return f"{n} brief{'' if n == 1 else 's'}, {r} risk{'' if r == 1 else 's'}"
 
     @property
     def banner(self) -> str:
