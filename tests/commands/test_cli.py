@@ -26,7 +26,7 @@ def test_format_and_out_options(project: Path) -> None:
     result = run("build", "seeds", "--out", "elsewhere", "--format", "md", cwd=project)
     assert result.returncode == 0, result.stderr
     written = [p.name for p in (project / "elsewhere").iterdir() if p.name != ".briefgen-cache"]
-    assert sorted(written) == [f"{SEED_ID}.md", "feed.xml", "index.html", "index.md"]
+    assert sorted(written) == ["feed.xml", f"{SEED_ID}.md", "index.html", "index.md"]
 
 
 def test_check_writes_nothing(project: Path) -> None:
