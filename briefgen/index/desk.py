@@ -3,19 +3,26 @@
 Each index is made from the summaries that builds kept (`briefgen.index.summary`),
 never from a brief's YAML, and a file that would not change is not written,
 so a no-op build leaves every byte and every modification time as it was.
+When what the indexes list, briefgen's code and the index's templates are
+all as they were at the last writing, and its files are untouched, nothing
+is rendered at all (`.briefgen-cache/index.json` keeps that key).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefError
-from briefgen.index.feed import render_feed
-from briefgen.index.listing import entries, file_names
-from briefgen.index.page import render_html, render_markdown
+from briefgen.index.listing import Entry, entries, file_names
+from briefgen.project.paths import builtin_dir
 from briefgen.writing import cache
 from briefgen.writing.atomic import remove_stale_temps, write_atomic
+
+ASSETS = (("templates", "index.html.j2"), ("templates", "index.md.j2"), ("styles", "index.css"),
+          ("styles", "index-sort.js"))
+KEPT = "index.json"
 
 
 class DeskClash(BriefError):
@@ -32,20 +39,58 @@ def write_index(out_dir: Path, records: list[dict[str, Any]],
     if names:
         raise DeskClash(f"the desk index is not written: a brief's outputs are named "
                         f"{', '.join(names)} (its meta.id is 'index'); give it another id")
-    done: list[Path] = []
-    for audience in (None, *audiences):
-        listed = entries(records, out_dir, audience)
+    listed = {audience: entries(records, out_dir, audience) for audience in (None, *audiences)}
+    desk = _desk_name(records)
+    done = [out_dir / name for audience in listed for name in file_names(audience).values()]
+    key = _key(listed, desk)
+    if _unchanged(out_dir, key, done):
+        return done
+    from briefgen.index.feed import render_feed
+    from briefgen.index.page import render_html, render_markdown
+
+    for audience, shown in listed.items():
         names = file_names(audience)
-        made = {"html": render_html(listed, audience, names),
-                "md": render_markdown(listed, audience, names),
-                "feed": render_feed(listed, audience, names, _desk_name(records))}
+        made = {"html": render_html(shown, audience, names),
+                "md": render_markdown(shown, audience, names),
+                "feed": render_feed(shown, audience, names, desk)}
         for kind, data in made.items():
             target = out_dir / names[kind]
             remove_stale_temps(out_dir, target.name)
             if not _holds(target, data):
                 write_atomic(target, data)
-            done.append(target)
+    kept = out_dir / cache.CACHE_DIR / KEPT
+    remove_stale_temps(kept.parent, kept.name)
+    write_atomic(kept, json.dumps({"key": key, "outputs": {p.name: _stamp(p) for p in done}},
+                                  indent=1).encode())
     return done
+
+
+def _key(listed: dict[str | None, list[Entry]], desk: str | None) -> str:
+    """Everything the index files are made of: what they list, briefgen's code and the
+    index's own templates and styles."""
+    shown = [[audience, desk, [[e.summary, e.files] for e in entries]]
+             for audience, entries in listed.items()]
+    assets = [(builtin_dir(kind) / name).read_bytes() for kind, name in ASSETS]
+    return cache.digest(json.dumps(shown, sort_keys=True).encode() + cache.code_digest().encode()
+                        + b"\0".join(cache.digest(a).encode() for a in assets))
+
+
+def _unchanged(out_dir: Path, key: str, files: list[Path]) -> bool:
+    """Whether the index files are exactly those the last writing made, from the same key."""
+    try:
+        kept = json.loads((out_dir / cache.CACHE_DIR / KEPT).read_text(encoding="utf-8"))
+        return kept["key"] == key and all(kept["outputs"].get(p.name) == _stamp(p)
+                                          for p in files)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def index_folder(out_dir: Path, briefs: list[Path] | None,

@@ -72,6 +72,11 @@ def _code_digest() -> str:
     return total.hexdigest()
 
 
+def code_digest() -> str:
+    """briefgen's own code, hashed once per process (the desk index keys its files on it)."""
+    return _code_digest()
+
+
 def fingerprint(project: Path | None, formats: tuple[str, ...], variant: str | None,
                 audiences: tuple[str, ...] = ()) -> str:
     """Everything outside the brief that shapes its outputs, as one hash.
