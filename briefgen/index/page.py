@@ -14,6 +14,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from briefgen.index.listing import Entry, stale_marks
 from briefgen.index.summary import TOP
 from briefgen.model.derive import IMPACTS, LIKELIHOODS, date_key
@@ -142,10 +144,12 @@ def _revised(s: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def render_html(listed: list[Entry], audience: str | None, names: dict[str, str]) -> bytes:
-    css = (builtin_dir("styles") / "index.css").read_text(encoding="utf-8")
-    return render_template("html", "index.html.j2", None, desk=desk(listed, audience, names,
-                                                                       "html"),
-                           css=css, script=SORT_SCRIPT, policy=POLICY).encode()
+    # Briefgen's own style sheet and rules, not text to escape: `"Noto Sans"` stays quoted.
+    css = Markup((builtin_dir("styles") / "index.css").read_text(encoding="utf-8"))
+    made = desk(listed, audience, names, "html")
+    made.filter_css = Markup(made.filter_css)
+    return render_template("html", "index.html.j2", None, desk=made, css=css,
+                           script=SORT_SCRIPT, policy=POLICY).encode()
 
 
 def render_markdown(listed: list[Entry], audience: str | None, names: dict[str, str]) -> bytes:

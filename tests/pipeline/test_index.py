@@ -7,22 +7,26 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser import chromium
-from conftest import CONTRACT, SEED, SEED_SOURCE
+from browser import chromium, require
+from conftest import CONTRACT, ROOT, SEED, SEED_SOURCE
 
 from bench.generate import SIZES, write_briefs
 
 pytestmark = pytest.mark.xdist_group("test_index")
 SEED_ID = "idlib-talks-2020-02-20"
 INDEX_FILES = ("index.html", "index.md", "feed.xml")
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # as for the briefs
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -41,7 +45,6 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(SEED_SOURCE, briefs)
     for path in (CONTRACT / "sparse").iterdir():
         shutil.copy(path, briefs)
-    from dataclasses import replace
     write_briefs(briefs, 2, replace(SIZES["small"], risks=2), 7, "gen")
     minimal = (CONTRACT / "minimal" / "minimal.yaml").read_text(encoding="utf-8")
     (briefs / "broken.yaml").write_text(minimal + "risks: [oops]\n", encoding="utf-8")
@@ -221,3 +224,24 @@ def test_index_of_a_folder_with_no_builds_is_a_usage_error(tmp_path: Path) -> No
     done = run("index", str(tmp_path), cwd=tmp_path)
     assert done.returncode == 2 and "holds no brief built" in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_the_page_is_valid_html_and_accessible(desk: Path) -> None:
+    """The Nu Html Checker finds no error, and axe-core nothing serious, as for a brief."""
+    page = desk / "out" / "index.html"
+    java = shutil.which("java")
+    require("java", java is not None, "apt-get install default-jre-headless")
+    require("the Nu Html Checker", VNU_JAR.is_file(), "run `npm ci` at the repository root")
+    checked = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", str(page)],
+                             capture_output=True, text=True, timeout=300, check=False)
+    errors = [m for m in json.loads(checked.stderr)["messages"] if m["type"] == "error"]
+    assert not errors, errors
+    require("axe-core", AXE_JS.is_file(), "run `npm ci` at the repository root")
+    with chromium() as browser:
+        context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+        view = context.new_page()
+        view.goto(page.as_uri())
+        view.add_script_tag(path=str(AXE_JS))
+        results = view.evaluate("async () => await axe.run(document)")
+    assert results["passes"], "axe checked nothing"
+    assert not [v["id"] for v in results["violations"]], results["violations"]
