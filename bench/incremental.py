@@ -1,4 +1,5 @@
-"""(c) parallel build, (d) no-op rebuild and (e) one-edit rebuild of a folder of briefs.
+"""(c) parallel build, (d) no-op rebuild and (e) one-edit rebuild of a folder of briefs, and
+the desk index of that folder made again from its kept summaries.
 
 All three run the real command line in fresh processes, as a user would.
 Each rebuild also records which outputs were rewritten (by their
@@ -19,6 +20,8 @@ SPEEDUP_TARGET = 1.7
 NOOP_TARGET_S = 1.0
 EDIT_TARGET = 1.25  # "about one brief's build time": within a quarter of it
 OUTPUT_SUFFIXES = (".md", ".html", ".pdf")
+DESK = ("index.html", "index.md", "feed.xml")  # a build of a folder writes the desk index
+DESK_TARGET_S = 1.0
 STATUS = re.compile(r"^  status: (final|review)$", re.MULTILINE)
 
 
@@ -62,15 +65,34 @@ def noop(briefs: Path, out: Path, runs: int, count: int) -> Figure:
         times.append(build(briefs, out))
         rewritten.append(len(_changed(before, files(out))))
     value = median(times)
-    shown = seconds(value)
+    shown = seconds(value) + " (the desk index and feed included)"
+    missing = [name for name in DESK if not (out / name).is_file()]
+    if missing:
+        shown += f" (no {', '.join(missing)}: the desk index was not written)"
     if any(rewritten):
         first = next(i for i, n in enumerate(rewritten) if n)
         shown += (f" (run {first + 1} of {runs} was no no-op: {rewritten[first]} files "
                   f"rewritten in {seconds(times[first])})")
     return Figure("noop_rebuild", f"No-op rebuild, {count} briefs", round(value, 3), "s",
-                  f"< {NOOP_TARGET_S:.0f} s", value < NOOP_TARGET_S and not any(rewritten),
-                  shown=shown, detail={"runs_s": times, "files_rewritten": rewritten},
+                  f"< {NOOP_TARGET_S:.0f} s",
+                  value < NOOP_TARGET_S and not any(rewritten) and not missing,
+                  shown=shown, detail={"runs_s": times, "files_rewritten": rewritten,
+                                       "desk_index_missing": missing},
                   note="a run rewrote files: not a no-op" if any(rewritten) else "")
+
+
+def desk_index(out: Path, runs: int, count: int) -> Figure:
+    """`briefgen index OUT`: the desk index of a built folder made again from the summaries
+    its builds kept, as after gathering the folders of shards; it must list every brief."""
+    times = [timed_run([*briefgen_command(), "index", str(out)]) for _ in range(runs)]
+    listed = (out / "index.html").read_text(encoding="utf-8").count('<li class="brief ')
+    value = median(times)
+    return Figure("desk_index", f"Desk index and feed of {count} briefs, from kept summaries",
+                  round(value, 3), "s", f"< {DESK_TARGET_S:.0f} s",
+                  value < DESK_TARGET_S and listed == count,
+                  shown=f"{seconds(value)} ({listed} of {count} briefs listed)",
+                  detail={"runs_s": times, "listed": listed},
+                  note="" if listed == count else "the index does not list every brief")
 
 
 def one_edit(briefs: Path, out: Path, work: Path, runs: int, count: int) -> Figure:
@@ -104,8 +126,10 @@ def _toggle_status(brief: Path) -> None:
 
 
 def outputs(out: Path) -> dict[Path, int]:
-    """Every output file (.md, .html, .pdf) and its modification time, in nanoseconds."""
-    return {p: p.stat().st_mtime_ns for p in out.iterdir() if p.suffix in OUTPUT_SUFFIXES}
+    """Every brief's output file (.md, .html, .pdf; not the desk index, which an edit rewrites
+    too) and its modification time, in nanoseconds."""
+    return {p: p.stat().st_mtime_ns for p in out.iterdir()
+            if p.suffix in OUTPUT_SUFFIXES and p.name not in DESK}
 
 
 def files(out: Path) -> dict[Path, int]:

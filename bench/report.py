@@ -22,6 +22,7 @@ PLACEHOLDERS = {
     "parallel_speedup": ("Parallel build: `--jobs 1` vs `--jobs 2`", "\u2265 1.7\u00d7"),
     "noop_rebuild": ("No-op rebuild", "< 1 s"),
     "one_edit_rebuild": ("One edit: rebuild vs that brief alone", "\u2264 1.25\u00d7 one brief"),
+    "desk_index": ("Desk index and feed from kept summaries: `briefgen index`", "< 1 s"),
     "memory_peak": ("Peak memory per worker", "\u2264 150 MiB"),
     "memory_growth": ("Memory growth in one worker", "\u2264 2 MiB (none)"),
 }

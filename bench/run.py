@@ -103,7 +103,7 @@ def measure_all(settings: Settings, work: Path) -> list[Figure]:
 
 
 def _folder_figures(settings: Settings, briefs: Path, work: Path) -> list[Figure]:
-    """(c), (d) and (e) share one output folder: the no-op and the edit need a built one."""
+    """(c), (d), the desk index and (e) share one output folder: all but (c) need a built one."""
     count = settings.briefs
     built: list[Path] = []
 
@@ -116,10 +116,13 @@ def _folder_figures(settings: Settings, briefs: Path, work: Path) -> list[Figure
                       ("parallel_speedup",))
     if not built:
         return figures + [unavailable(key, "the first build failed")
-                          for key in ("noop_rebuild", "one_edit_rebuild")]
+                          for key in ("noop_rebuild", "desk_index", "one_edit_rebuild")]
     figures += attempt("rebuilding with nothing changed",
                        lambda: [incremental.noop(briefs, built[0], settings.noop_runs, count)],
                        ("noop_rebuild",))
+    figures += attempt("indexing the built folder from its kept summaries",
+                       lambda: [incremental.desk_index(built[0], settings.noop_runs, count)],
+                       ("desk_index",))
     figures += attempt("rebuilding after one edit",
                        lambda: [incremental.one_edit(briefs, built[0], work, settings.edit_runs,
                                                      count)], ("one_edit_rebuild",))

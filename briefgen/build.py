@@ -64,7 +64,9 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = DEFAU
     from briefgen.writing.outputs import write_rendered
 
     options = Options(formats, pdf_variant, force, since, theme, tuple(audiences))
-    briefs = select_shard(find_briefs(paths), shard)
+    paths = list(paths)
+    found = find_briefs(paths)
+    briefs = select_shard(found, shard)
     if since is not None and since_is_file(since) and len(briefs) > 1:
         raise UsageError(f"--since {since} is one file, so it can stand for an earlier version "
                          f"of one brief, not of {len(briefs)}; give one brief, or a git "
@@ -78,7 +80,23 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = DEFAU
         if isinstance(outcome, Rendered):
             outcome = write_rendered(outcome, task, work.claims)
         results.add(task.index, outcome)
-    return results.report()
+    report = results.report()
+    if shard is None and any(path.is_dir() for path in paths):
+        _index(report, found, out_dir, options)
+    return report
+
+
+def _index(report: BuildReport, briefs: list[Path], out_dir: Path, options: Options) -> None:
+    """A build of a folder also writes the desk index, from every brief's kept summary. A
+    shard writes none: the shards' folders, merged, are indexed by `briefgen index`."""
+    from briefgen.index.desk import DeskClash, index_folder
+
+    try:
+        report.index = index_folder(out_dir, briefs, options.audiences)
+    except DeskClash as exc:
+        report.index_error = str(exc)
+    except OSError as exc:
+        report.index_error = f"cannot write the desk index in {out_dir}: {exc.strerror}"
 
 
 def check(paths: Iterable[Path], audiences: tuple[str, ...] = (),
@@ -121,11 +139,13 @@ def _render(task: Task) -> Rendered | BriefResult:
         warnings = notices(checked.brief, checked.loaded or loaded)
         files: dict[Path, bytes] = {}
         images: list[Path] = []
+        versions: dict[str, dict[str, object]] = {}
         for version in (checked, *checked.releases.values()):
             outputs = _render_version(task, loaded, version)
             files.update(outputs.files)
             images += outputs.images
             warnings += [n for n in outputs.notices if n not in warnings]
+            versions[version.audience or ""] = _summary(task, version)
     except BriefRefused as exc:
         return BriefResult(task.path, "refused", problems=exc.problems,
                            stale=earlier_outputs(loaded.data if loaded else None, task.out_dir,
@@ -138,8 +158,21 @@ def _render(task: Task) -> Rendered | BriefResult:
                                                       + traceback.format_exc())
     line, col = loaded.where(("meta", "id"))
     read = [path for path, _data in checked.sources.values()] + list(dict.fromkeys(images))
+    from briefgen.index.summary import FORMAT
+
+    summary = {"format": FORMAT, "path": str(task.path.resolve()), "id": checked.brief.meta.id,
+               "desk": task.setup.house.organisation, "versions": versions}
     return Rendered(task.path, checked.brief.meta.id, (loaded.file, line, col), loaded.source,
-                    files, read, warnings)
+                    files, read, warnings, summary=summary)
+
+
+def _summary(task: Task, version: Checked) -> dict[str, object]:
+    """What the desk index shows of one version, made from that version's brief alone."""
+    from briefgen.index.summary import summarise
+    from briefgen.project.themes import output_stem
+
+    brief = with_defaults(version.brief, task.setup.defaults)
+    return summarise(brief, output_stem(brief.meta.id, task.setup.theme, version.audience))
 
 
 def _render_version(task: Task, loaded: Loaded, version: Checked) -> Outputs:

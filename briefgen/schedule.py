@@ -92,5 +92,7 @@ def _current(task: Task, claims: Claims) -> BriefResult | None:
     record = cache.current(task.out_dir, task.path, data, task.key, task.record)
     if record is None or claims.claim(record.meta_id, task.path) != task.path:
         return None
+    if not cache.summary_path(task.out_dir, task.path).is_file():
+        return None  # built before the desk index existed: its summary is needed
     return BriefResult(task.path, "current", outputs=[Path(p) for p in record.outputs],
                        warnings=cache.replay(record))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import Problem, UsageError
 from briefgen.project.branding import Branding
@@ -88,6 +88,7 @@ class Rendered:
     inputs: list[Path]
     warnings: list[Problem]
     worker: int | None = None
+    summary: dict[str, Any] = field(default_factory=dict)  # what the desk index shows of it
 
 
 @dataclass
@@ -107,10 +108,13 @@ class BriefResult:
 @dataclass
 class BuildReport:
     results: list[BriefResult] = field(default_factory=list)
+    index: list[Path] = field(default_factory=list)  # the desk index's files, when written
+    index_error: str | None = None  # why the desk index could not be written
 
     @property
     def ok(self) -> bool:
-        return all(r.status in ("built", "checked", "current") for r in self.results)
+        return self.index_error is None and all(r.status in ("built", "checked", "current")
+                                                for r in self.results)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)

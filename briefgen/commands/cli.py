@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 # The module under briefgen/commands/ whose `command(args)` runs each command; build, check
 # and schema are run here.
 _MODULES = {"watch": "live", "serve": "live", "diff": "diff", "extract": "extract",
-            "new": "new", "init": "init", "audiences": "audiences"}
+            "new": "new", "init": "init", "audiences": "audiences", "index": "index"}
 
 
 def _command(name: str) -> Callable[[argparse.Namespace], int]:
@@ -80,6 +80,7 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         printer.close()
     printer.summary(report, time.monotonic() - started)
+    printer.index(report)
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 

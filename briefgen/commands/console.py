@@ -78,6 +78,14 @@ class Printer:
                     "current": "current (nothing changed since the last build)"}
             print(f"{name}: {said[result.status]}", flush=True)
 
+    def index(self, report: BuildReport) -> None:
+        """The desk index's files, or why it could not be written."""
+        if report.index_error is not None:
+            print(f"briefgen: {report.index_error}", file=sys.stderr)
+        elif report.index and not self.quiet:
+            print("briefgen: desk index " + ", ".join(display_path(p) for p in report.index),
+                  flush=True)
+
     def summary(self, report: BuildReport, seconds: float | None = None) -> None:
         """How many briefs were built, skipped as current, checked, refused or failed."""
         if self.quiet or len(report.results) <= 1:

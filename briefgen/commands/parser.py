@@ -106,6 +106,13 @@ def parser() -> argparse.ArgumentParser:
         "section that a reader at that level sees, and list what is withheld from them. "
         "Exits 1 when a level's version would be refused, and says why.")
     audiences.add_argument("brief", type=Path, metavar="BRIEF.yaml")
+    index = commands.add_parser(
+        "index", help="write the desk index and feed of an output folder (merge shards)",
+        description="Write index.html, index.md and feed.xml (and one of each per audience "
+        "released) from the summaries that builds kept in the output folder, without loading "
+        "any brief. Run it after gathering the output folders of --shard builds into one.")
+    index.add_argument("out", type=Path, nargs="?", default=Path("output"), metavar="DIR",
+                       help="the output folder (default: output)")
     _add_live_commands(commands)
     return parser
 

@@ -13,6 +13,8 @@ import html as html_lib
 import json
 import re
 import secrets
+from pathlib import Path
+from urllib.parse import unquote
 
 from jinja2 import Environment
 
@@ -22,6 +24,9 @@ _CONTENT = re.compile(r"""\scontent\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')"""
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 _HEAD_START = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 INDEX_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+SERVED_SUFFIXES = (".html", ".pdf", ".md", ".xml")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*\Z")  # `+`: a TLP:AMBER+STRICT version
+DESK = re.compile(r"index(\.tlp-[a-z+]+)?\.html\Z")  # the desk index, full or per audience
 
 # The page listens for its brief's state; a new version reloads it, problems show over it.
 _RELOAD_JS = """
@@ -166,6 +171,16 @@ def inject(html: str, *, brief: str, version: int, nonce: str,
     return html[:at] + script + html[at:], policy
 
 
+def own_policy(html: str) -> str:
+    """The policy a page declares in its <meta>, or `default-src 'none'` if it declares none:
+    the desk index is served under exactly the policy it carries on disk."""
+    found = next((m for m in _META_TAG.finditer(html) if _IS_CSP.search(m.group())), None)
+    content = _CONTENT.search(found.group()) if found else None
+    policy = html_lib.unescape(content.group("dq") or content.group("sq") or "") \
+        if content else ""
+    return policy or "default-src 'none'"
+
+
 def _attribute(text: str) -> str:
     """Escaped for a double-quoted attribute, leaving the policy's single quotes readable."""
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
@@ -174,3 +189,15 @@ def _attribute(text: str) -> str:
 def index_page(briefs: list[dict[str, object]]) -> str:
     """The list of briefs, with links to their HTML and PDF and any problems."""
     return _INDEX.render(briefs=briefs, policy=INDEX_POLICY)
+
+
+def served_file(out_dir: Path, url_path: str) -> Path | None:
+    """The output file a URL path names, or None: one plain name, directly in `out_dir`."""
+    name = unquote(url_path.removeprefix("/"), errors="strict")
+    if not _NAME.match(name) or ".." in name or not name.endswith(SERVED_SUFFIXES):
+        return None
+    folder = out_dir.resolve()
+    path = (folder / name).resolve()
+    if path.parent != folder or not path.is_file():
+        return None
+    return path

@@ -12,23 +12,20 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
-from briefgen.commands.preview import INDEX_POLICY, index_page, inject, new_nonce
+from briefgen.commands import preview
 from briefgen.commands.watch import LiveBuild, watch
 from briefgen.errors import BriefError, display_path
 from briefgen.stages import BuildReport
 
 HOST = "127.0.0.1"
-SERVED_SUFFIXES = (".html", ".pdf", ".md")
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*\Z")  # `+`: a TLP:AMBER+STRICT version
 KEEPALIVE_SECONDS = 15.0
 
 
@@ -140,20 +137,10 @@ def version_label(page: str, full: str) -> str:
     return "Full" if page == full else f"TLP:{level.upper()}"
 
 
-def served_file(out_dir: Path, url_path: str) -> Path | None:
-    """The output file a URL path names, or None: one plain name, directly in `out_dir`."""
-    name = unquote(url_path.removeprefix("/"), errors="strict")
-    if not _NAME.match(name) or ".." in name or not name.endswith(SERVED_SUFFIXES):
-        return None
-    folder = out_dir.resolve()
-    path = (folder / name).resolve()
-    if path.parent != folder or not path.is_file():
-        return None
-    return path
-
-
 class Handler(BaseHTTPRequestHandler):
-    """Routes: / (the index), /events?brief=ID, and /NAME for the files in the output folder."""
+    """Routes: / (the desk index of a folder build, else the list of briefs), /_briefs (the
+    list of briefs and their problems), /events?brief=ID, and /NAME for the files in the
+    output folder."""
 
     server: PreviewServer
     protocol_version = "HTTP/1.1"
@@ -164,31 +151,44 @@ class Handler(BaseHTTPRequestHandler):
                          f"{HOST}")
             return
         url = urlsplit(self.path)
-        if url.path == "/":
-            self._send(index_page(self.server.previews.listing()).encode(),
-                       "text/html; charset=utf-8", policy=INDEX_POLICY)
+        desk = self.server.out_dir / "index.html"
+        if url.path == "/" and desk.is_file():
+            self._desk(desk)
+        elif url.path in ("/", "/_briefs"):
+            self._send(preview.index_page(self.server.previews.listing()).encode(),
+                       "text/html; charset=utf-8", policy=preview.INDEX_POLICY)
         elif url.path == "/events":
             self._events(parse_qs(url.query).get("brief", [""])[0])
         else:
             try:
-                path = served_file(self.server.out_dir, url.path)
+                path = preview.served_file(self.server.out_dir, url.path)
             except UnicodeDecodeError:
                 path = None
             if path is None:
                 self._refuse(HTTPStatus.NOT_FOUND, "not found")
+            elif preview.DESK.match(path.name):
+                self._desk(path)
             elif path.suffix == ".html":
-                nonce = new_nonce()
+                nonce = preview.new_nonce()
                 previews = self.server.previews
                 state = previews.state(path.stem) or {"version": 0}
-                html, policy = inject(path.read_text(encoding="utf-8"), brief=path.stem,
-                                      version=int(state["version"]), nonce=nonce,
-                                      versions=previews.versions(path.stem))
+                html, policy = preview.inject(path.read_text(encoding="utf-8"),
+                                              brief=path.stem, version=int(state["version"]),
+                                              nonce=nonce, versions=previews.versions(path.stem))
                 self._send(html.encode(), "text/html; charset=utf-8", policy=policy)
             else:
                 kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 if path.suffix == ".md":
                     kind = "text/plain; charset=utf-8"
+                elif path.suffix == ".xml":
+                    kind = "application/atom+xml; charset=utf-8"
                 self._send(path.read_bytes(), kind)
+
+    def _desk(self, path: Path) -> None:
+        """The desk index as written, under the policy it carries (which allows its sorting
+        script by hash); it has no reload script: reload it to see a rebuild."""
+        html = path.read_text(encoding="utf-8")
+        self._send(html.encode(), "text/html; charset=utf-8", policy=preview.own_policy(html))
 
     def _host_ok(self) -> bool:
         """Refuse requests addressed to another name (a DNS-rebinding page, say)."""

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from briefgen.errors import Problem
 from briefgen.project.paths import project_root, search_path
@@ -72,6 +73,11 @@ def _code_digest() -> str:
         if path.is_file() and "__pycache__" not in path.parts and "_builtin" not in path.parts:
             total.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
     return total.hexdigest()
+
+
+def code_digest() -> str:
+    """briefgen's own code, hashed once per process (the desk index keys its files on it)."""
+    return _code_digest()
 
 
 def fingerprint(project: Path | None, formats: tuple[str, ...], variant: str | None,
@@ -187,6 +193,39 @@ def remember(out_dir: Path, brief: Path, meta_id: str, brief_bytes: bytes, input
     path = _record_path(out_dir, brief, variant)
     remove_stale_temps(path.parent, path.name)
     write_atomic(path, json.dumps(asdict(record), indent=1).encode())
+
+
+def summary_path(out_dir: Path, brief: Path) -> Path:
+    """Where the brief's summary for the desk index lives: one per brief, whatever the theme."""
+    return _record_path(out_dir, brief).with_suffix(".summary.json")
+
+
+def remember_summary(out_dir: Path, brief: Path, summary: dict[str, Any]) -> None:
+    """Keep what the desk index shows of a brief's last good build (`briefgen.index`)."""
+    path = summary_path(out_dir, brief)
+    remove_stale_temps(path.parent, path.name)
+    data = json.dumps(summary, indent=1, sort_keys=True, ensure_ascii=False).encode()
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
+
+
+def read_summary(path: Path) -> dict[str, Any] | None:
+    """A summary as `remember_summary` wrote it, or None if it is missing or unreadable."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def summaries(out_dir: Path) -> list[dict[str, Any]]:
+    """Every summary kept in `out_dir`, in a fixed order: what a merge of shards indexes."""
+    found = (read_summary(p) for p in sorted((out_dir / CACHE_DIR).glob("*.summary.json")))
+    return [s for s in found if s is not None]
 
 
 def replay(record: Record) -> list[Problem]:

@@ -55,6 +55,8 @@ def write_rendered(rendered: Rendered, task: Task, claims: Claims) -> BriefResul
         return BriefResult(path, "failed", outputs=written,
                            error=f"cannot write {display_path(target)} in "
                                  f"{display_path(out_dir)}: {exc.strerror}{done}")
+    if rendered.summary:
+        cache.remember_summary(out_dir, path, rendered.summary)
     cache.remember(out_dir, path, rendered.meta_id, rendered.source, rendered.inputs, task.key,
                    written, rendered.warnings, task.record)
     return BriefResult(path, "built", outputs=written, warnings=rendered.warnings,

@@ -67,8 +67,8 @@ def test_the_released_page_shows_its_banner_and_hides_nothing_withheld(server: s
                                                                        page) -> None:
     from playwright.sync_api import expect
 
-    page.goto(server)
-    page.click("a[href='/canary-brief.html']")
+    page.goto(server)  # the desk index: the brief's title links to its page
+    page.click("a[href='canary-brief.html']")
     expect(page.locator(".markings .tlp")).to_have_text("TLP:RED", timeout=WAIT_MS)
     versions = page.locator("#briefgen-versions")
     expect(versions).to_contain_text("TLP:CLEAR")

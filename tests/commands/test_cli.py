@@ -29,7 +29,7 @@ def test_format_and_out_options(project: Path) -> None:
     result = run("build", "seeds", "--out", "elsewhere", "--format", "md", cwd=project)
     assert result.returncode == 0, result.stderr
     written = [p.name for p in (project / "elsewhere").iterdir() if p.name != ".briefgen-cache"]
-    assert written == [f"{SEED_ID}.md"]
+    assert sorted(written) == ["feed.xml", f"{SEED_ID}.md", "index.html", "index.md"]
 
 
 def test_check_writes_nothing(project: Path) -> None:

@@ -214,3 +214,33 @@ def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Pat
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_a_folder_s_desk_index_is_served_at_the_root_under_its_own_policy(tmp_path: Path) -> None:
+    """A build of a folder writes the desk index: `/` shows it as written, its sorting script
+    allowed by the hash its policy carries; the list of briefs moves to /_briefs."""
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds")
+    shutil.copy(SEED_SOURCE, tmp_path / "seeds")
+    out = tmp_path / "output"
+    report = build([tmp_path / "seeds"], out, ("html",))
+    assert report.ok and (out / "index.html").is_file()
+    previews = Previews()
+    previews.update(report)
+    server = PreviewServer(0, out, previews)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, headers, body = get(server, "/")
+        on_disk = (out / "index.html").read_bytes()
+        assert status == 200 and body == on_disk  # no reload script, nothing changed
+        policy = re.search(rb'Content-Security-Policy" content="([^"]*)"', on_disk)[1].decode()
+        assert headers["Content-Security-Policy"] == policy and "script-src 'sha256-" in policy
+        assert get(server, "/index.html")[2] == on_disk
+        status, headers, body = get(server, "/_briefs")
+        assert status == 200 and f'href="/{BRIEF_ID}.html"' in body.decode()
+        status, headers, body = get(server, "/feed.xml")
+        assert status == 200 and headers["Content-Type"].startswith("application/atom+xml")
+    finally:
+        previews.close()
+        server.shutdown()
+        server.server_close()

@@ -67,8 +67,8 @@ def test_page_follows_edits_and_shows_problems(server: tuple[str, Path], page) -
     refused_by_policy: list[str] = []
     page.on("console", lambda message: refused_by_policy.append(message.text)
             if "Content Security Policy" in message.text else None)
-    page.goto(url)
-    page.click(f"a[href='/{BRIEF_ID}.html']")
+    page.goto(url)  # the desk index: the brief's title links to its page
+    page.click(f"a[href='{BRIEF_ID}.html']")
     expect(page).to_have_title(TITLE, timeout=WAIT_MS)
     page.evaluate("window.briefgenUnchanged = true")  # gone once the page reloads
 

@@ -77,7 +77,7 @@ def test_two_workers_write_exactly_what_one_process_writes(desk: Path, one_proce
     assert messages(one_process.result.stderr) == messages(two.stderr)
     assert "broken.yaml:" in two.stderr and "Traceback" not in two.stderr
     assert one_process.outputs == outputs(tmp_path / "two")
-    assert len(outputs(tmp_path / "two")) == 3 * 6
+    assert len(outputs(tmp_path / "two")) == 3 * 6 + 3  # and the desk index's three files
 
 
 def test_workers_are_few_and_long_lived(desk: Path, tmp_path: Path) -> None:
@@ -101,8 +101,10 @@ def test_a_duplicate_id_is_refused_the_same_way_in_parallel(desk: Path, tmp_path
 
 def test_the_shards_together_are_exactly_the_full_build(desk: Path, one_process: OneProcess,
                                                         tmp_path: Path) -> None:
+    """Shards write no desk index; their folders gathered into one and indexed with
+    `briefgen index` give the full build's, byte for byte."""
     union: dict[str, bytes] = {}
-    chosen: list[str] = []
+    gathered = tmp_path / "gathered"
     for k in (1, 2, 3):
         shard = run("build", str(desk), "--out", str(tmp_path / f"shard{k}"), "--shard",
                     f"{k}/3", "--jobs", "1", cwd=tmp_path)
@@ -110,7 +112,11 @@ def test_the_shards_together_are_exactly_the_full_build(desk: Path, one_process:
         part = outputs(tmp_path / f"shard{k}") if (tmp_path / f"shard{k}").exists() else {}
         assert not part.keys() & union.keys(), "two shards built the same brief"
         union.update(part)
-        chosen += [line.split(":")[0] for line in shard.stdout.splitlines()]
+        if (tmp_path / f"shard{k}").exists():
+            shutil.copytree(tmp_path / f"shard{k}", gathered, dirs_exist_ok=True)
+    assert run("index", str(gathered), cwd=tmp_path).returncode == 0
+    union.update({name: (gathered / name).read_bytes()
+                  for name in ("index.html", "index.md", "feed.xml")})
     assert union == one_process.outputs
     assert one_process.result.returncode == 1
 

@@ -95,8 +95,8 @@ def test_the_full_version_carries_every_canary(outputs: Path, theme: str) -> Non
 
 def test_no_file_written_is_named_for_what_it_withholds(outputs: Path) -> None:
     names = [p.relative_to(outputs).as_posix() for p in outputs.rglob("*")]  # a cache too
-    assert len([n for n in names if ".tlp-" in n]) == len(THEMES) * len(AUDIENCES) * len(FILES), \
-        names
+    released = len(THEMES) * len(AUDIENCES) * len(FILES) + len(AUDIENCES) * 3  # and desk indexes
+    assert len([n for n in names if ".tlp-" in n]) == released, names
     assert not [n for n in names for token in canaries() if holds(n.encode(), token)]
 
 
@@ -118,6 +118,27 @@ def test_a_released_pdf_gives_back_a_brief_that_check_accepts(outputs: Path, tmp
                              cwd=tmp_path, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"tlp: {level}" in yaml_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("level", AUDIENCES)
+def test_an_audience_s_desk_index_lists_its_version_and_nothing_above_it(outputs: Path,
+                                                                        level: str) -> None:
+    """index.tlp-L.html, index.tlp-L.md and feed.tlp-L.xml are made from the released
+    versions' summaries alone: the brief is listed, by its released title, and no canary
+    above the level is in any byte (the full index, for contrast, holds the red ones)."""
+    files = [outputs / f"{stem}.tlp-{level}.{ext}"
+             for stem, ext in (("index", "html"), ("index", "md"), ("feed", "xml"))]
+    places = places_of(files)
+    leaked = [f"{token} ({above}) in {where}" for token, above in canaries().items()
+              if rank(above) > rank(level) for where, blob in places.items()
+              if holds(blob, token)]
+    assert not leaked, "\n".join(leaked)
+    for released in files:
+        assert b"Crossing talks stall" in released.read_bytes(), released.name
+        # links to the version built last, the one-pager
+        assert f"canary-brief.one-pager.tlp-{level}.".encode() in released.read_bytes()
+    for full in ("index.html", "index.md", "feed.xml"):
+        assert holds((outputs / full).read_bytes(), "ZQREDTITLE"), full
 
 
 def test_the_search_finds_a_canary_wherever_it_is(outputs: Path) -> None:
