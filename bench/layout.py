@@ -4,8 +4,9 @@ the longest text briefgen accepts (`briefgen.validation.limits`).
     python -m bench.layout
 
 Each case is the corpus's small brief (`tests/corpus/base.yaml`) with one field replaced,
-built to HTML and PDF in a fresh process. Printed: wall time, the child's CPU time (what a
-busy machine inflates least), and each as the excess over the unchanged brief. The
+built to HTML and PDF in a fresh process. Printed: the wall time of the whole build, and
+its excess over the unchanged brief. (The CPU time of the build's worker processes is not
+reported to this one, so only wall time is shown: run it on a quiet machine.) The
 targets come from issue 14: a 5,000-character token lays out in under 5 s, and no build
 under the limits takes more than 30 s.
 """
@@ -13,7 +14,6 @@ under the limits takes more than 30 s.
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -46,8 +46,8 @@ CASES = [("unchanged", "bluf", None, 0), ("5,000-character token", "bluf", "toke
          (f"{MAX_TEXT:,} characters of 63-character tokens", "risk title", "tokens", MAX_TEXT)]
 
 
-def build_once(folder: Path, field: str, text: str | None) -> tuple[float, float]:
-    """Wall and CPU seconds of one fresh `briefgen build`."""
+def build_once(folder: Path, field: str, text: str | None) -> float:
+    """Wall seconds of one fresh `briefgen build`."""
     old, new = FIELDS[field]
     brief = BASE if text is None else BASE.replace(old, new.format(f'"{text}"'))
     shutil.rmtree(folder, ignore_errors=True)
@@ -55,13 +55,10 @@ def build_once(folder: Path, field: str, text: str | None) -> tuple[float, float
     (folder / "briefgen.toml").write_bytes(b"")
     shutil.copyfile(CORPUS / "broken" / "source.txt", folder / "source.txt")
     (folder / "brief.yaml").write_text(brief, encoding="utf-8")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     subprocess.run([sys.executable, "-m", "briefgen", "build", "brief.yaml", "--out", "out",
                     "--format", "html,pdf"], cwd=folder, check=True, capture_output=True)
-    wall = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return time.monotonic() - start
 
 
 def main() -> int:
@@ -71,15 +68,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for name, field, kind, length in CASES:
             text = None if kind is None else text_of(kind, length)
-            wall, cpu = build_once(Path(tmp) / "case", field, text)
-            rows.append((name, field, wall, cpu))
+            wall = build_once(Path(tmp) / "case", field, text)
+            rows.append((name, field, wall))
             print(f"  {name} in {field}: {wall:.1f} s", file=sys.stderr)
-    base_wall, base_cpu = rows[0][2], rows[0][3]
-    print("| case | field | wall | CPU | over the unchanged brief (wall, CPU) |")
-    print("|---|---|---|---|---|")
-    for name, field, wall, cpu in rows:
-        print(f"| {name} | {field} | {wall:.1f} s | {cpu:.1f} s | "
-              f"+{wall - base_wall:.1f} s, +{cpu - base_cpu:.1f} s |")
+    base = rows[0][2]
+    print("| case | field | build | over the unchanged brief |")
+    print("|---|---|---|---|")
+    for name, field, wall in rows:
+        print(f"| {name} | {field} | {wall:.1f} s | {wall - base:+.1f} s |")
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
     return 0
 
