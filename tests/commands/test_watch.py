@@ -137,7 +137,7 @@ def test_ctrl_c_ends_cleanly(project: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["watch", "missing.yaml"], ["serve", "--format", "md"],
-                                  ["serve", "--port", "70000"], ["watch", "--format", "docx"]])
+                                  ["serve", "--port", "70000"], ["watch", "--format", "odt"]])
 def test_bad_usage_exits_2(project: Path, args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=project,
                             capture_output=True, text=True, timeout=WAIT, check=False)
