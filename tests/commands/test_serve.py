@@ -87,7 +87,9 @@ def test_served_html_carries_the_reload_script_the_file_does_not(
     assert status == 200
     html = body.decode()
     on_disk = (out / f"{BRIEF_ID}.html").read_text(encoding="utf-8")
-    assert "<script" not in on_disk
+    data = '<script type="application/ld+json">'  # JSON-LD: data, never run
+    assert on_disk.count("<script") == on_disk.count(data) == 1
+    assert html.count(data) == 1
     scripts = re.findall(r'<script nonce="([^"]+)" data-brief="([^"]+)"', html)
     assert len(scripts) == 1 and scripts[0][1] == BRIEF_ID
     nonce = scripts[0][0]
