@@ -20,8 +20,8 @@ from briefgen.project.paths import builtin_dir
 from briefgen.writing import cache
 from briefgen.writing.atomic import remove_stale_temps, write_atomic
 
-ASSETS = (("templates", "index.html.j2"), ("templates", "index.md.j2"), ("styles", "index.css"),
-          ("styles", "index-sort.js"))
+ASSETS = (("templates", "desk/index.html.j2"), ("templates", "desk/index.md.j2"),
+          ("styles", "index.css"), ("styles", "index-sort.js"))
 KEPT = "index.json"
 
 

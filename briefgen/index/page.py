@@ -148,10 +148,10 @@ def render_html(listed: list[Entry], audience: str | None, names: dict[str, str]
     css = Markup((builtin_dir("styles") / "index.css").read_text(encoding="utf-8"))
     made = desk(listed, audience, names, "html")
     made.filter_css = Markup(made.filter_css)
-    return render_template("html", "index.html.j2", None, desk=made, css=css,
+    return render_template("html", "desk/index.html.j2", None, desk=made, css=css,
                            script=SORT_SCRIPT, policy=POLICY).encode()
 
 
 def render_markdown(listed: list[Entry], audience: str | None, names: dict[str, str]) -> bytes:
-    return render_template("md", "index.md.j2", None,
+    return render_template("md", "desk/index.md.j2", None,
                            desk=desk(listed, audience, names, "md")).encode()

@@ -30,7 +30,8 @@ def test_wheel_install_builds_from_another_folder(tmp_path: Path) -> None:
     result = subprocess.run([str(env_dir / "bin" / "briefgen"), "build", "briefs", "--out", "out"],
                             cwd=work, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert {p.suffix for p in (work / "out").iterdir() if p.is_file()} == {".md", ".html", ".pdf"}
+    assert {p.suffix for p in (work / "out").iterdir() if p.is_file()} == {".md", ".html", ".pdf",
+                                                                          ".xml"}  # the feed
     location = subprocess.run([str(python), "-c", "import briefgen; print(briefgen.__file__)"],
                               cwd=work, capture_output=True, text=True, check=True).stdout
     assert str(env_dir) in location, "the test ran the checkout, not the installed wheel"

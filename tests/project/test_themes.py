@@ -49,7 +49,8 @@ def one_pager(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_seed_one_pager_fits_two_sides_beside_the_full_brief(one_pager: Path) -> None:
     names = sorted(p.name for p in one_pager.iterdir() if p.is_file())
     assert names == sorted([f"{SEED_ID}.{ext}" for ext in ("md", "html", "pdf")]
-                           + [f"{SEED_ID}.one-pager.{ext}" for ext in ("md", "html", "pdf")])
+                           + [f"{SEED_ID}.one-pager.{ext}" for ext in ("md", "html", "pdf")]
+                           + ["index.html", "index.md", "feed.xml"])  # the desk index
     assert pages(one_pager / f"{SEED_ID}.one-pager.pdf") <= 2
     assert pages(one_pager / f"{SEED_ID}.pdf") > 2
 

@@ -322,7 +322,8 @@ def test_refused_brief_does_not_stop_the_others(workdir: Path) -> None:
     write(folder, BASE, "good.yaml")
     run = briefgen(workdir, "build", "briefs", "--out", "out", "--format", "md,html")
     assert run.returncode == 1
-    assert run.stdout == "briefs/good.yaml: built out/test-brief.md, out/test-brief.html\n"
+    assert run.stdout == ("briefs/good.yaml: built out/test-brief.md, out/test-brief.html\n"
+                          "briefgen: desk index out/index.html, out/index.md, out/feed.xml\n")
     *lines, summary = stderr_lines(run)
     assert lines == [
         "briefs/bad.yaml:36:11: quotes[q-talks].text: not found verbatim in source 'src'; the "
@@ -332,7 +333,7 @@ def test_refused_brief_does_not_stop_the_others(workdir: Path) -> None:
     ]
     assert re.fullmatch(r"briefgen: 1 built, 1 refused in \d+\.\d s", summary), summary
     assert sorted(p.name for p in (workdir / "out").iterdir() if p.is_file()) == [
-        "test-brief.html", "test-brief.md"]
+        "feed.xml", "index.html", "index.md", "test-brief.html", "test-brief.md"]
 
 
 # --------------------------------------------------------------------------
