@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefgen.index.listing import Entry, stale_marks
+from briefgen.index.listing import Entry
 from briefgen.index.summary import TOP
 from briefgen.model.derive import IMPACTS, LIKELIHOODS, date_key
 from briefgen.model.fields import TLP_LEVELS
@@ -91,7 +91,7 @@ def desk(listed: list[Entry], audience: str | None, names: dict[str, str],
             "files": [(name.rsplit(".", 1)[1].upper(), MdSafe(name)) for name in entry.files],
             "markings": _markings(s), "status": ENGLISH.term("status", s["status"])
             if s["status"] else "", "top": [_risk(r) for r in s["risks"][:TOP]],
-            "stale": stale_marks(entry), "revised": _revised(s)})
+            "stale": list(entry.stale), "revised": _revised(s)})
         for order, risk in enumerate(s["risks"]):
             found.register.append(_risk(risk) | {
                 "brief": s["title"], "language": s["language"], "classes": " ".join(classes),

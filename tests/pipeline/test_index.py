@@ -206,14 +206,30 @@ def test_an_edit_updates_the_index_and_the_feed(desk: Path, tmp_path: Path) -> N
     assert "revised 2020-02-22" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
+def gather(shard: Path, briefs: Path, gathered: Path, kept: Path) -> None:
+    """What a CI gather job collects of one shard job: its output folder, and the summaries
+    its build kept in the project's .briefgen-cache (never in the output folder)."""
+    from briefgen.writing import cache
+
+    assert not (shard / cache.CACHE_DIR).exists(), "the cache stays out of the outputs"
+    shutil.copytree(shard, gathered, dirs_exist_ok=True)
+    kept.mkdir(exist_ok=True)
+    for brief in briefs.glob("*.yaml"):
+        summary = cache.summary_path(shard, brief)
+        if summary.is_file():
+            shutil.copy(summary, kept)
+
+
 def test_the_shards_gathered_and_indexed_are_the_whole_index(desk: Path, tmp_path: Path) -> None:
+    """Each shard job's outputs and kept summaries, gathered into a job whose current folder
+    holds them (`.briefgen-cache/` there), indexed: the whole build's index, byte for byte."""
     gathered = tmp_path / "gathered"
     for k in (1, 2):
         shard = run("build", str(desk / "briefs"), "--out", str(tmp_path / f"s{k}"), "--format",
                     "md,html", "--shard", f"{k}/2", "--jobs", "1", cwd=tmp_path)
         assert shard.returncode in (0, 1), shard.stderr
         assert not (tmp_path / f"s{k}" / "index.html").exists(), "a shard indexes only a part"
-        shutil.copytree(tmp_path / f"s{k}", gathered, dirs_exist_ok=True)
+        gather(tmp_path / f"s{k}", desk / "briefs", gathered, tmp_path / ".briefgen-cache")
     done = run("index", str(gathered), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     for name in INDEX_FILES:
