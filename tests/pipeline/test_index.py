@@ -261,3 +261,35 @@ def test_the_page_is_valid_html_and_accessible(desk: Path) -> None:
         results = view.evaluate("async () => await axe.run(document)")
     assert results["passes"], "axe checked nothing"
     assert not [v["id"] for v in results["violations"]], results["violations"]
+
+
+def test_the_index_marks_what_is_out_of_date_on_today(tmp_path: Path) -> None:
+    """`--today` judges the index: the contract's full brief (review by 2020-03-09, one risk's
+    horizon to 2020-02-28) is marked from the day each passes, by a build that renders no
+    brief and by `briefgen index --cache`; the same day again rewrites nothing."""
+    shutil.copytree(CONTRACT / "full", tmp_path / "briefs")
+    index_md = tmp_path / "out" / "index.md"
+
+    def built_on(day: str) -> str:
+        done = run("build", "briefs", "--out", "out", "--format", "md", "--today", day,
+                   cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return index_md.read_text(encoding="utf-8")
+
+    horizon = ("> Out of date: the horizon of risk R1, The Hamsin Arrangement collapses before "
+               "the heavy-weapons deadline, ended 2020-02-28.")
+    review = "> Out of date: past its review date 2020-03-09."
+    text = built_on("2020-02-28")
+    assert "Out of date" not in text
+    assert horizon in built_on("2020-02-29") and review not in index_md.read_text()
+    text = built_on("2020-03-10")
+    assert horizon in text and review in text
+    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    assert built_on("2020-03-10") == text
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamps
+    assert not (tmp_path / "out" / ".briefgen-cache").exists()
+    done = run("index", "out", "--cache", "briefs/.briefgen-cache", "--today", "2020-02-01",
+               cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Out of date" not in index_md.read_text(encoding="utf-8")
+    assert "Out of date" not in (tmp_path / "out" / "feed.xml").read_text(encoding="utf-8")
