@@ -79,7 +79,7 @@ def write_index(out_dir: Path, records: list[dict[str, Any]], audiences: tuple[s
 def _key(listed: dict[str | None, list[Entry]], desk: str | None) -> str:
     """Everything the index files are made of: what they list (with each brief's marks of
     staleness, not the day itself), briefgen's code and the index's templates and styles."""
-    shown = [[audience, desk, [[e.summary, e.files, e.stale] for e in entries]]
+    shown = [[audience, desk, [[e.summary, e.files, e.stale, e.ended] for e in entries]]
              for audience, entries in listed.items()]
     assets = [(builtin_dir(kind) / name).read_bytes() for kind, name in ASSETS]
     return cache.digest(json.dumps(shown, sort_keys=True).encode() + cache.code_digest().encode()

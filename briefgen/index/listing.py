@@ -28,6 +28,7 @@ class Entry:
     summary: dict[str, Any]
     files: tuple[str, ...]  # its outputs in the folder, by name
     stale: tuple[str, ...] = ()  # why it may be out of date on the index's day (`stale_marks`)
+    ended: tuple[str, ...] = ()  # ids of its risks whose horizon date has passed on that day
 
     def link(self, prefer: str) -> str:
         """The output to link to: `prefer`'s format if it was written, else the first."""
@@ -56,7 +57,8 @@ def entries(records: list[dict[str, Any]], out_dir: Path, audience: str | None,
         files = tuple(name for ext in LINKED
                       if (out_dir / (name := f"{version['stem']}.{ext}")).is_file())
         if files:
-            found[version["id"]] = Entry(version, files, tuple(stale_marks(version, today)))
+            found[version["id"]] = Entry(version, files, tuple(stale_marks(version, today)),
+                                         tuple(r["id"] for r in _ended(version, today)))
     return sorted(found.values(), key=lambda e: (_newest_first(e.summary), e.summary["id"]))
 
 
@@ -74,9 +76,14 @@ def stale_marks(summary: dict[str, Any], today: dt.date) -> list[str]:
     if summary.get("review_by") and _passed(summary.get("review_passes_on"), today):
         marks.append(f"past its review date {summary['review_by']}")
     marks += [f"the horizon of risk {r['label']}, {r['title']}, ended {r['horizon_date']}"
-              for r in summary.get("risks", ())
-              if r.get("horizon_date") and _passed(r.get("horizon_passes_on"), today)]
+              for r in _ended(summary, today)]
     return marks
+
+
+def _ended(summary: dict[str, Any], today: dt.date) -> list[dict[str, Any]]:
+    """The risks whose horizon date has passed on `today`."""
+    return [r for r in summary.get("risks", ())
+            if r.get("horizon_date") and _passed(r.get("horizon_passes_on"), today)]
 
 
 def _passed(passes_on: str | None, today: dt.date) -> bool:

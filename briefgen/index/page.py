@@ -93,7 +93,7 @@ def desk(listed: list[Entry], audience: str | None, names: dict[str, str],
             if s["status"] else "", "top": [_risk(r) for r in s["risks"][:TOP]],
             "stale": list(entry.stale), "revised": _revised(s)})
         for order, risk in enumerate(s["risks"]):
-            found.register.append(_risk(risk) | {
+            found.register.append(_risk(risk) | {"ended": risk["id"] in entry.ended,
                 "brief": s["title"], "language": s["language"], "classes": " ".join(classes),
                 "href": MdSafe(f"{link}#{risk['id']}" if link.endswith(".html") else link),
                 "date": s["date"], "date_key": "-".join(f"{p:04d}" for p in date_key(s["date"])),
@@ -111,7 +111,8 @@ def desk(listed: list[Entry], audience: str | None, names: dict[str, str],
 
 
 def _risk(risk: dict[str, Any]) -> dict[str, Any]:
-    return risk | {"level_words": ENGLISH.term("level", risk["level"]),
+    return risk | {"horizon_date": risk.get("horizon_date"),
+                   "level_words": ENGLISH.term("level", risk["level"]),
                    "likelihood_words": ENGLISH.term("likelihood", risk["likelihood"]),
                    "likelihood_rank": LIKELIHOODS[risk["likelihood"]][2],
                    "impact_words": ENGLISH.term("impact", risk["impact"]),

@@ -283,7 +283,7 @@ def test_the_index_marks_what_is_out_of_date_on_today(tmp_path: Path) -> None:
     assert "Out of date" not in text
     assert horizon in built_on("2020-02-29") and review not in index_md.read_text()
     text = built_on("2020-03-10")
-    assert horizon in text and review in text
+    assert horizon in text and review in text and "(ended 2020-02-28) |" in text
     stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
     assert built_on("2020-03-10") == text
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamps
