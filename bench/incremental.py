@@ -81,10 +81,15 @@ def noop(briefs: Path, out: Path, runs: int, count: int) -> Figure:
                   note="a run rewrote files: not a no-op" if any(rewritten) else "")
 
 
-def desk_index(out: Path, runs: int, count: int) -> Figure:
+def desk_index(briefs: Path, out: Path, runs: int, count: int) -> Figure:
     """`briefgen index OUT`: the desk index of a built folder made again from the summaries
-    its builds kept, as after gathering the folders of shards; it must list every brief."""
-    times = [timed_run([*briefgen_command(), "index", str(out)]) for _ in range(runs)]
+    its builds kept (in the briefs' project cache, named with `--cache`, as a gather job
+    would), as after gathering the folders of shards; it must list every brief."""
+    from briefgen.writing.cache import cache_dir
+
+    kept = cache_dir(next(briefs.glob("*.yaml")))
+    times = [timed_run([*briefgen_command(), "index", str(out), "--cache", str(kept)])
+             for _ in range(runs)]
     listed = (out / "index.html").read_text(encoding="utf-8").count('<li class="brief ')
     value = median(times)
     return Figure("desk_index", f"Desk index and feed of {count} briefs, from kept summaries",

@@ -121,7 +121,8 @@ def _folder_figures(settings: Settings, briefs: Path, work: Path) -> list[Figure
                        lambda: [incremental.noop(briefs, built[0], settings.noop_runs, count)],
                        ("noop_rebuild",))
     figures += attempt("indexing the built folder from its kept summaries",
-                       lambda: [incremental.desk_index(built[0], settings.noop_runs, count)],
+                       lambda: [incremental.desk_index(briefs, built[0], settings.noop_runs,
+                                                       count)],
                        ("desk_index",))
     figures += attempt("rebuilding after one edit",
                        lambda: [incremental.one_edit(briefs, built[0], work, settings.edit_runs,

@@ -82,17 +82,18 @@ def build(paths: Iterable[Path], out_dir: Path, formats: tuple[str, ...] = DEFAU
         results.add(task.index, outcome)
     report = results.report()
     if shard is None and any(path.is_dir() for path in paths):
-        _index(report, found, out_dir, options)
+        _index(report, found, out_dir, options, results.today)
     return report
 
 
-def _index(report: BuildReport, briefs: list[Path], out_dir: Path, options: Options) -> None:
+def _index(report: BuildReport, briefs: list[Path], out_dir: Path, options: Options,
+           today: dt.date) -> None:
     """A build of a folder also writes the desk index, from every brief's kept summary. A
     shard writes none: the shards' folders, merged, are indexed by `briefgen index`."""
     from briefgen.index.desk import DeskClash, index_folder
 
     try:
-        report.index = index_folder(out_dir, briefs, options.audiences)
+        report.index = index_folder(out_dir, briefs, options.audiences, today)
     except DeskClash as exc:
         report.index_error = str(exc)
     except OSError as exc:

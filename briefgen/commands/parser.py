@@ -109,10 +109,17 @@ def parser() -> argparse.ArgumentParser:
     index = commands.add_parser(
         "index", help="write the desk index and feed of an output folder (merge shards)",
         description="Write index.html, index.md and feed.xml (and one of each per audience "
-        "released) from the summaries that builds kept in the output folder, without loading "
-        "any brief. Run it after gathering the output folders of --shard builds into one.")
+        "released) from the summaries that builds kept in the project's .briefgen-cache, "
+        "without loading any brief; only the briefs whose outputs are in DIR are listed. Run "
+        "it after gathering the output folders of --shard builds into one, and their "
+        ".briefgen-cache/*.summary.json into one cache.")
     index.add_argument("out", type=Path, nargs="?", default=Path("output"), metavar="DIR",
                        help="the output folder (default: output)")
+    index.add_argument("--cache", type=Path, metavar="FOLDER",
+                       help="where the summaries are (default: .briefgen-cache at the root "
+                            "of DIR's project, else of the current folder's, else in the "
+                            "current folder)")
+    _today_option(index)
     _add_live_commands(commands)
     return parser
 

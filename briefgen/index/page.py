@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from briefgen.index.listing import Entry, stale_marks
+from briefgen.index.listing import Entry
 from briefgen.index.summary import TOP
 from briefgen.model.derive import IMPACTS, LIKELIHOODS, date_key
 from briefgen.model.fields import TLP_LEVELS
@@ -91,9 +91,9 @@ def desk(listed: list[Entry], audience: str | None, names: dict[str, str],
             "files": [(name.rsplit(".", 1)[1].upper(), MdSafe(name)) for name in entry.files],
             "markings": _markings(s), "status": ENGLISH.term("status", s["status"])
             if s["status"] else "", "top": [_risk(r) for r in s["risks"][:TOP]],
-            "stale": stale_marks(entry), "revised": _revised(s)})
+            "stale": list(entry.stale), "revised": _revised(s)})
         for order, risk in enumerate(s["risks"]):
-            found.register.append(_risk(risk) | {
+            found.register.append(_risk(risk) | {"ended": risk["id"] in entry.ended,
                 "brief": s["title"], "language": s["language"], "classes": " ".join(classes),
                 "href": MdSafe(f"{link}#{risk['id']}" if link.endswith(".html") else link),
                 "date": s["date"], "date_key": "-".join(f"{p:04d}" for p in date_key(s["date"])),
@@ -111,7 +111,8 @@ def desk(listed: list[Entry], audience: str | None, names: dict[str, str],
 
 
 def _risk(risk: dict[str, Any]) -> dict[str, Any]:
-    return risk | {"level_words": ENGLISH.term("level", risk["level"]),
+    return risk | {"horizon_date": risk.get("horizon_date"),
+                   "level_words": ENGLISH.term("level", risk["level"]),
                    "likelihood_words": ENGLISH.term("likelihood", risk["likelihood"]),
                    "likelihood_rank": LIKELIHOODS[risk["likelihood"]][2],
                    "impact_words": ENGLISH.term("impact", risk["impact"]),

@@ -9,15 +9,17 @@ alone: a no-op rebuild never loads a brief to index it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from briefgen.model.staleness import last_day
 from briefgen.model.view import build_view
 from briefgen.rendering.markdown import parser
 
 if TYPE_CHECKING:
     from briefgen.model import Brief
 
-FORMAT = 1  # bumped when a summary's shape changes, so that old ones are rebuilt
+FORMAT = 2  # bumped when a summary's shape changes, so that old ones are rebuilt
 TOP = 3  # risks shown under each brief; the register shows them all
 
 
@@ -47,11 +49,19 @@ def summarise(brief: Brief, stem: str) -> dict[str, Any]:
         "risks": [{"id": r.risk.id, "label": r.label, "title": r.risk.title, "level": r.level,
                    "score": r.score, "likelihood": r.risk.likelihood, "impact": r.risk.impact,
                    "trend": r.risk.trend, "confidence": r.risk.confidence,
-                   "horizon": r.risk.horizon} for r in view.risks_by_level],
-        # The seam for staleness (issue 13): `meta.review_by` and dated risk horizons are not
-        # in the format on this branch. When they land, copy them here and `stale_marks`
-        # (briefgen/index/desk.py) reads them; nothing else changes.
+                   "horizon": r.risk.horizon, "horizon_date": r.risk.horizon_date,
+                   "horizon_passes_on": _passes_on(r.risk.horizon_date)}
+                  for r in view.risks_by_level],
+        # the deadlines as written, and the first day each counts as passed, so that the
+        # index judges them on its own day without loading the brief (`listing.stale_marks`)
+        "review_by": meta.review_by,
+        "review_passes_on": _passes_on(meta.review_by),
     }
+
+
+def _passes_on(date: str | None) -> str | None:
+    """The first day a deadline written as `date` has passed, as YYYY-MM-DD."""
+    return (last_day(date) + dt.timedelta(days=1)).isoformat() if date else None
 
 
 def plain(markdown: str) -> str:

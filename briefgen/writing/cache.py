@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Problem
-from briefgen.project.paths import project_root, search_path
+from briefgen.project.paths import folder_root, project_root, search_path
 from briefgen.writing.atomic import remove_stale_temps, write_atomic
 
 CACHE_DIR = ".briefgen-cache"
@@ -222,10 +222,39 @@ def read_summary(path: Path) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-def summaries(out_dir: Path) -> list[dict[str, Any]]:
-    """Every summary kept in `out_dir`, in a fixed order: what a merge of shards indexes."""
-    found = (read_summary(p) for p in sorted((out_dir / CACHE_DIR).glob("*.summary.json")))
-    return [s for s in found if s is not None]
+def folder_cache(out_dir: Path, cwd: Path | None = None) -> Path:
+    """The cache a gathered output folder's summaries are read from: `.briefgen-cache/` at
+    the root of the project holding `out_dir`, else of the one holding the current folder,
+    else in the current folder (where a gather job puts what its shard jobs kept)."""
+    here = (cwd or Path.cwd()).resolve()
+    return (folder_root(out_dir) or folder_root(here) or here) / CACHE_DIR
+
+
+def summaries(out_dir: Path, kept: Path | None = None) -> list[dict[str, Any]]:
+    """Every summary kept in the cache `kept` (default: `folder_cache(out_dir)`): what a
+    merge of shards indexes. Builds into other folders keep theirs there too; the listing
+    keeps only the versions whose outputs are in `out_dir`, and the first summary of an id
+    wins, so those built into `out_dir` itself come first, then the most recently kept."""
+    folder = kept if kept is not None else folder_cache(out_dir)
+    out = out_dir.resolve()
+    found = []
+    for path in folder.glob("*.summary.json"):
+        summary = read_summary(path)
+        if summary is None:
+            continue
+        own = digest(f"{summary.get('path')}\0{out}".encode())[:24] == path.name[:24]
+        try:
+            when = path.stat().st_mtime_ns
+        except OSError:
+            continue
+        found.append(((not own, -when, path.name), summary))
+    return [summary for _, summary in sorted(found, key=lambda pair: pair[0])]
+
+
+def index_record(out_dir: Path, kept: Path) -> Path:
+    """Where the desk index of `out_dir` keeps the key of its last writing, in the cache
+    `kept`: never in `out_dir`, which an analyst may zip and share."""
+    return kept / f"index-{digest(str(out_dir.resolve()).encode())[:24]}.json"
 
 
 def replay(record: Record) -> list[Problem]:

@@ -54,3 +54,15 @@ def test_the_markdown_index_escapes_what_it_shows() -> None:
     assert "(a.md)" in md and "[Atom feed](feed.tlp-amber.xml)" in md
     empty = render_markdown([], "clear", file_names("clear")).decode()
     assert "No briefs released to TLP:CLEAR." in empty
+
+
+def test_a_risk_s_horizon_date_shows_in_the_register_and_says_when_it_ended() -> None:
+    s = brief("a").summary
+    s["risks"] = [s["risks"][0] | {"horizon_date": "2020-02-28"}]
+    names = file_names(None)
+    ended = [Entry(s, ("a.html",), ("the horizon …",), ("r-1",))]
+    html = render_html(ended, None, names).decode()
+    assert '<span class="until ended" lang="en">ended\n<time datetime="2020-02-28">' in html
+    assert '<span class="until" lang="en">until' in render_html(
+        [Entry(s, ("a.html",))], None, names).decode()
+    assert "(ended 2020-02-28) |" in render_markdown(ended, None, names).decode()

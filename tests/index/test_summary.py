@@ -29,3 +29,17 @@ def test_plain_text_drops_markup_but_keeps_every_word() -> None:
         "Bold and a link and code next line"
     assert plain("- one\n- two\n\nPara *two*.") == "one two Para two."
     assert plain("<script>alert(1)</script>") == "<script>alert(1)</script>"  # text, escaped later
+
+
+def test_the_summary_keeps_the_deadlines_and_the_day_each_passes() -> None:
+    """2020 is a leap year: a horizon to 28 February has passed on the 29th."""
+    from conftest import CONTRACT
+
+    brief = validate(load_brief(CONTRACT / "full" / "full-format.yaml"))
+    summary = summarise(brief, "full-format")
+    assert (summary["review_by"], summary["review_passes_on"]) == ("2020-03-09", "2020-03-10")
+    dated = [r for r in summary["risks"] if r["horizon_date"]]
+    assert [(r["id"], r["horizon_date"], r["horizon_passes_on"]) for r in dated] == [
+        ("risk-ceasefire-collapse", "2020-02-28", "2020-02-29")]
+    undated = summarise(validate(load_brief(SEED)), "seed")
+    assert undated["review_by"] is None and undated["review_passes_on"] is None

@@ -206,14 +206,30 @@ def test_an_edit_updates_the_index_and_the_feed(desk: Path, tmp_path: Path) -> N
     assert "revised 2020-02-22" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
+def gather(shard: Path, briefs: Path, gathered: Path, kept: Path) -> None:
+    """What a CI gather job collects of one shard job: its output folder, and the summaries
+    its build kept in the project's .briefgen-cache (never in the output folder)."""
+    from briefgen.writing import cache
+
+    assert not (shard / cache.CACHE_DIR).exists(), "the cache stays out of the outputs"
+    shutil.copytree(shard, gathered, dirs_exist_ok=True)
+    kept.mkdir(exist_ok=True)
+    for brief in briefs.glob("*.yaml"):
+        summary = cache.summary_path(shard, brief)
+        if summary.is_file():
+            shutil.copy(summary, kept)
+
+
 def test_the_shards_gathered_and_indexed_are_the_whole_index(desk: Path, tmp_path: Path) -> None:
+    """Each shard job's outputs and kept summaries, gathered into a job whose current folder
+    holds them (`.briefgen-cache/` there), indexed: the whole build's index, byte for byte."""
     gathered = tmp_path / "gathered"
     for k in (1, 2):
         shard = run("build", str(desk / "briefs"), "--out", str(tmp_path / f"s{k}"), "--format",
                     "md,html", "--shard", f"{k}/2", "--jobs", "1", cwd=tmp_path)
         assert shard.returncode in (0, 1), shard.stderr
         assert not (tmp_path / f"s{k}" / "index.html").exists(), "a shard indexes only a part"
-        shutil.copytree(tmp_path / f"s{k}", gathered, dirs_exist_ok=True)
+        gather(tmp_path / f"s{k}", desk / "briefs", gathered, tmp_path / ".briefgen-cache")
     done = run("index", str(gathered), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     for name in INDEX_FILES:
@@ -245,3 +261,35 @@ def test_the_page_is_valid_html_and_accessible(desk: Path) -> None:
         results = view.evaluate("async () => await axe.run(document)")
     assert results["passes"], "axe checked nothing"
     assert not [v["id"] for v in results["violations"]], results["violations"]
+
+
+def test_the_index_marks_what_is_out_of_date_on_today(tmp_path: Path) -> None:
+    """`--today` judges the index: the contract's full brief (review by 2020-03-09, one risk's
+    horizon to 2020-02-28) is marked from the day each passes, by a build that renders no
+    brief and by `briefgen index --cache`; the same day again rewrites nothing."""
+    shutil.copytree(CONTRACT / "full", tmp_path / "briefs")
+    index_md = tmp_path / "out" / "index.md"
+
+    def built_on(day: str) -> str:
+        done = run("build", "briefs", "--out", "out", "--format", "md", "--today", day,
+                   cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return index_md.read_text(encoding="utf-8")
+
+    horizon = ("> Out of date: the horizon of risk R1, The Hamsin Arrangement collapses before "
+               "the heavy-weapons deadline, ended 2020-02-28.")
+    review = "> Out of date: past its review date 2020-03-09."
+    text = built_on("2020-02-28")
+    assert "Out of date" not in text
+    assert horizon in built_on("2020-02-29") and review not in index_md.read_text()
+    text = built_on("2020-03-10")
+    assert horizon in text and review in text and "(ended 2020-02-28) |" in text
+    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    assert built_on("2020-03-10") == text
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamps
+    assert not (tmp_path / "out" / ".briefgen-cache").exists()
+    done = run("index", "out", "--cache", "briefs/.briefgen-cache", "--today", "2020-02-01",
+               cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Out of date" not in index_md.read_text(encoding="utf-8")
+    assert "Out of date" not in (tmp_path / "out" / "feed.xml").read_text(encoding="utf-8")

@@ -113,12 +113,26 @@ def test_the_shards_together_are_exactly_the_full_build(desk: Path, one_process:
         assert not part.keys() & union.keys(), "two shards built the same brief"
         union.update(part)
         if (tmp_path / f"shard{k}").exists():
-            shutil.copytree(tmp_path / f"shard{k}", gathered, dirs_exist_ok=True)
+            gather(tmp_path / f"shard{k}", desk, gathered, tmp_path / ".briefgen-cache")
     assert run("index", str(gathered), cwd=tmp_path).returncode == 0
     union.update({name: (gathered / name).read_bytes()
                   for name in ("index.html", "index.md", "feed.xml")})
     assert union == one_process.outputs
     assert one_process.result.returncode == 1
+
+
+def gather(shard: Path, briefs: Path, gathered: Path, kept: Path) -> None:
+    """What a CI gather job collects of one shard job: its output folder, and the summaries
+    its build kept in the project's .briefgen-cache (never in the output folder)."""
+    from briefgen.writing import cache
+
+    assert not (shard / cache.CACHE_DIR).exists(), "the cache stays out of the outputs"
+    shutil.copytree(shard, gathered, dirs_exist_ok=True)
+    kept.mkdir(exist_ok=True)
+    for brief in briefs.glob("*.yaml"):
+        summary = cache.summary_path(shard, brief)
+        if summary.is_file():
+            shutil.copy(summary, kept)
 
 
 def test_shards_are_deterministic_and_balanced() -> None:

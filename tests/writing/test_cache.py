@@ -102,7 +102,10 @@ def test_the_cache_lives_at_the_project_root_not_in_the_output(proj: Path) -> No
     """A shared or zipped output folder carries no record of what the build read."""
     assert _status(proj) == "built"
     assert not (proj / "output" / cache.CACHE_DIR).exists()
-    assert len(list((proj / cache.CACHE_DIR).glob("*.json"))) == 1
+    kept = sorted(p.name for p in (proj / cache.CACHE_DIR).glob("*.json"))
+    # the build record, the brief's summary for the desk index, and the index's key
+    assert sorted(name.endswith(".summary.json") + 2 * name.startswith("index-")
+                  for name in kept) == [0, 1, 2]
     elsewhere = build([proj / "seeds"], proj / "elsewhere", formats=FORMATS)
     assert [r.status for r in elsewhere.results] == ["built"]  # another folder, its own record
     assert _status(proj) == "current"
@@ -116,14 +119,17 @@ def test_an_old_cache_in_the_output_folder_is_moved_over(proj: Path) -> None:
     old_key = cache.digest(str(brief).encode())[:24]
     old_dir = proj / "output" / cache.CACHE_DIR
     old_dir.mkdir()
-    for record in sorted((proj / cache.CACHE_DIR).glob("*.json")):  # as the old layout named it
-        record.rename(old_dir / f"{old_key}{record.stem[24:]}.json")
+    records = [p for p in (proj / cache.CACHE_DIR).glob("*.json")
+               if not p.name.startswith("index-")]  # the desk index's key has its own name
+    for record in sorted(records):  # as the old layout named them
+        record.rename(old_dir / f"{old_key}{record.name[24:]}")
     other = old_dir / f"{'0' * 24}.json"  # another brief's: left alone
     other.write_bytes(b"{}")
     moved = {p.read_bytes() for p in old_dir.glob(f"{old_key}*.json")}
-    assert len(moved) == 2
+    assert len(moved) == 3  # the brief's and the one-pager's records, and its summary
     assert _status(proj) == "current"
-    assert {p.read_bytes() for p in (proj / cache.CACHE_DIR).glob("*.json")} == moved
+    assert {p.read_bytes() for p in (proj / cache.CACHE_DIR).glob("*.json")
+            if not p.name.startswith("index-")} == moved
     assert sorted(old_dir.iterdir()) == [other]
     assert _status(proj, theme="one-pager") == "current"
     other.unlink()
