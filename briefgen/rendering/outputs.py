@@ -101,7 +101,9 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
     A PDF over two pages opens with a table of contents, and a shorter one
     does not; when the first layout proves the guess wrong, the HTML is
     rendered again the other way and laid out once more. The HTML written
-    in the same build is that final HTML. A theme that declares a page
+    in the same build is that final HTML, less the relations diagram's place,
+    which fits WeasyPrint's pages and not a browser's (and so a page that
+    `serve` shows before the PDF is laid out is the page written after it). A theme that declares a page
     budget refuses a brief whose PDF runs over it. `embedded` are the files
     the PDF carries. A version released to `audience` is named for it; it is
     rendered like any brief, from the released brief alone.
@@ -117,6 +119,7 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
         files[out_dir / f"{stem}.md"] = text.encode("utf-8")
     if "html" in options.formats or "pdf" in options.formats:
         html = render_html(view, path, house, theme, images)
+        page = html  # what a browser shows: the diagram's place is the PDF's own measurement
         if "pdf" in options.formats:
             from briefgen.rendering.pdf import lay_out
 
@@ -127,7 +130,7 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
             laid = pdf(html)
             if (laid.pages > CONTENTS_MIN_PAGES) != view.has_contents:
                 view = view.with_contents(laid.pages > CONTENTS_MIN_PAGES)
-                html = render_html(view, path, house, theme, images)
+                html = page = render_html(view, path, house, theme, images)
                 laid = pdf(html)
             for better in diagram_placements(view, laid):
                 fitted = render_html(better, path, house, theme, images)
@@ -140,7 +143,7 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
             notices += one_side(laid, loaded, view, theme)
             files[out_dir / f"{stem}.pdf"] = laid.write()
         if "html" in options.formats:
-            files[out_dir / f"{stem}.html"] = html.encode("utf-8")
+            files[out_dir / f"{stem}.html"] = page.encode("utf-8")
     if "docx" in options.formats:
         from briefgen.rendering.word import render_docx
 

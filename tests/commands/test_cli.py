@@ -157,12 +157,15 @@ def test_json_and_csv_are_named_like_the_other_formats(project: Path) -> None:
                  cwd=project)
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in (project / "output").iterdir() if p.is_file())
-    assert written == sorted(f"{SEED_ID}.one-pager{level}.{ext}" for level in ("", ".tlp-clear")
-                             for ext in ("json", "figures.csv", "risks.csv"))
+    desk = [f"{name}{level}.{ext}" for level in ("", ".tlp-clear")
+            for name, ext in (("index", "html"), ("index", "md"), ("feed", "xml"))]
+    assert written == sorted([f"{SEED_ID}.one-pager{level}.{ext}" for level in ("", ".tlp-clear")
+                              for ext in ("json", "figures.csv", "risks.csv")] + desk)
     assert f"{SEED_ID}.one-pager.figures.csv" in result.stdout
     config = project / "briefgen.toml"
     config.write_text('[build]\nformats = ["csv"]\n', encoding="utf-8")
     again = run("build", "--out", "from-config", cwd=project)
     assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in (project / "from-config").iterdir() if p.is_file()) == \
-        [f"{SEED_ID}.figures.csv", f"{SEED_ID}.risks.csv"]
+        sorted([f"{SEED_ID}.figures.csv", f"{SEED_ID}.risks.csv", "feed.xml", "index.html",
+                "index.md"])

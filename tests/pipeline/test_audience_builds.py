@@ -41,10 +41,12 @@ def test_briefgen_toml_names_the_audiences_of_every_build(desk: Path) -> None:
     done = run("build", cwd=desk)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (desk / "output").glob("*.md")) == [
-        "canary-brief.md", "canary-brief.tlp-clear.md", "canary-brief.tlp-green.md"]
+        "canary-brief.md", "canary-brief.tlp-clear.md", "canary-brief.tlp-green.md",
+        "index.md", "index.tlp-clear.md", "index.tlp-green.md"]  # and the desk index of each
     done = run("build", "--audience", "amber", "--force", "--out", "other", cwd=desk)
     assert sorted(p.name for p in (desk / "other").glob("*.md")) == [
-        "canary-brief.md", "canary-brief.tlp-amber.md"]  # the command line wins
+        "canary-brief.md", "canary-brief.tlp-amber.md", "index.md",
+        "index.tlp-amber.md"]  # the command line wins
     (desk / "briefgen.toml").write_text('[build]\naudiences = ["clera"]\n', encoding="utf-8")
     done = run("build", cwd=desk)
     assert done.returncode == 1 and "Traceback" not in done.stderr

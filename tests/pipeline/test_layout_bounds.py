@@ -9,6 +9,7 @@ process from stalling the suite. How long such builds take is a figure for
 
 from __future__ import annotations
 
+import re
 import resource
 import shutil
 import subprocess
@@ -109,4 +110,5 @@ def test_a_5000_character_token_wraps_anywhere_in_the_pdf_and_stays_whole_elsewh
     assert len(pieces) > 40 and all(len(line) < 120 for line in pieces)  # wrapped, in the page
     assert "".join(pieces) in token and len("".join(pieces)) > 4_500  # in order, nothing lost
     html = (out / "test-brief.html").read_text(encoding="utf-8")
-    assert token not in html and token in html.replace("<wbr>", "")
+    shown = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)  # data keeps it whole
+    assert token not in shown and token in shown.replace("<wbr>", "")

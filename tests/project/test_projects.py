@@ -126,7 +126,8 @@ def test_the_command_line_wins_over_the_configuration(org: Path) -> None:
     configure(org, BRANDED.replace('logo = "branding/logo.png"\n', ""))
     result = run("build", "--out", "elsewhere", "--format", "md", cwd=org)
     assert result.returncode == 0, result.stderr
-    assert [p.name for p in (org / "elsewhere").glob("*.md")] == [f"{EXAMPLE_ID}.md"]
+    assert sorted(p.name for p in (org / "elsewhere").glob("*.md")) == [f"{EXAMPLE_ID}.md",
+                                                                        "index.md"]
     assert not list((org / "output").glob("*.*"))
 
 
