@@ -139,7 +139,9 @@ class Running:
 SLOW_FIRST = ("pipeline/test_corpus.py", "pipeline/test_bench.py", "pipeline/test_properties.py",
               "pipeline/test_nothing_lost.py", "pipeline/test_jobs.py", "rendering/test_i18n.py",
               "pipeline/test_injection.py", "commands/test_serve.py",
-              "pipeline/test_layout_bounds.py")
+              "pipeline/test_layout_bounds.py", "rendering/test_pdf_standards.py",
+              "pipeline/test_leaks.py", "rendering/test_word.py", "pipeline/test_index.py",
+              "rendering/test_pdf_pages.py", "rendering/test_html_print.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

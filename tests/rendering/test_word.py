@@ -225,10 +225,10 @@ def test_the_one_pager_theme_names_its_file_and_keeps_to_its_content(tmp_path: P
     assert len(headings(document, (2,))) == 3
 
 
-def house_document(path: Path) -> None:
+def house_document(path: Path, red: int = 0xAB) -> None:
     """A house reference document: its own Heading 1 colour, and text that must not travel."""
     house = docx.Document()
-    house.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0xAB, 0x12, 0x34)
+    house.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(red, 0x12, 0x34)
     house.add_paragraph("HOUSE TEMPLATE BOILERPLATE")
     house.save(str(path))
 
@@ -257,7 +257,7 @@ def test_a_house_reference_document_lends_its_styles(tmp_path: Path) -> None:
                               timeout=120).stdout
 
     assert "current" in rebuild()
-    house_document(project / "house" / "word.docx")  # a new house document: built again
+    house_document(project / "house" / "word.docx", red=0xCD)  # a new house style: built again
     assert "built" in rebuild()
 
 
