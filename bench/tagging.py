@@ -50,7 +50,7 @@ def measure(brief: Path, work: Path, runs: int, warm_up: bool = True) -> Figure:
         untagged_s.append(sample(plain).wall)
         tagged_s.append(sample(tagged).wall)
     value = median(tagged_s) / median(untagged_s)
-    return Figure("pdf_tagging", "Tagged and repaired PDF vs untagged, large brief",
+    return Figure("pdf_tagging", f"Tagged and repaired PDF vs untagged, {brief.stem}",
                   round(value, 3), "x", f"\u2264 {TARGET:.2f}\u00d7", value <= TARGET,
                   shown=f"{ratio(value)} (untagged {seconds(median(untagged_s))}, tagged "
                         f"{seconds(median(tagged_s))}, of which the repair "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from conftest import SEED, SEED_SOURCE
 from pypdf import PdfReader
@@ -85,22 +86,16 @@ def _structure_types(node: object, found: set[str]) -> set[str]:
     return found
 
 
-def test_pdf_a_3b_identifies_itself_and_keeps_the_attachments(tmp_path: Path) -> None:
-    from briefgen.build import build
-
-    assert build([SEED], tmp_path, ("pdf",), "pdf/a-3b").ok
-    pdf = tmp_path / f"{SEED_ID}.pdf"
+def test_pdf_a_3b_identifies_itself_and_keeps_the_attachments(shared_builds: Any) -> None:
+    pdf = shared_builds.get(SEED, variant="pdf/a-3b") / f"{SEED_ID}.pdf"
     root, xmp = _root(pdf)
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
     assert "/OutputIntents" in root and "/AF" in root
     assert set(PdfReader(pdf).attachments) == {SEED.name, SEED_SOURCE.name}
 
 
-def test_pdf_ua_1_is_tagged_with_language_and_real_structure(tmp_path: Path) -> None:
-    from briefgen.build import build
-
-    assert build([SEED], tmp_path, ("pdf",), "pdf/ua-1").ok
-    root, xmp = _root(tmp_path / f"{SEED_ID}.pdf")
+def test_pdf_ua_1_is_tagged_with_language_and_real_structure(shared_builds: Any) -> None:
+    root, xmp = _root(shared_builds.get(SEED, variant="pdf/ua-1") / f"{SEED_ID}.pdf")
     assert 'pdfuaid:part="1"' in xmp and "<dc:title>" in xmp
     assert bool(root["/MarkInfo"]["/Marked"])
     assert str(root["/Lang"]) == "en"
