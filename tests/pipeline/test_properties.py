@@ -611,7 +611,7 @@ def test_a_valid_brief_builds_to_markdown_and_html(genfolder: Path,
         assert _first_heading(markdown) == title
 
 
-@scaled(0.03)
+@scaled(0.02)
 @given(brief=valid_briefs(most=2))
 def test_a_valid_brief_builds_to_pdf(genfolder: Path,
                                      brief: tuple[dict[str, Any], str | None]) -> None:
