@@ -103,10 +103,11 @@ def render_outputs(brief: Brief, loaded: Loaded, out_dir: Path, options: Options
     rendered again the other way and laid out once more. The HTML written
     in the same build is that final HTML, less the relations diagram's place,
     which fits WeasyPrint's pages and not a browser's (and so a page that
-    `serve` shows before the PDF is laid out is the page written after it). A theme that declares a page
-    budget refuses a brief whose PDF runs over it. `embedded` are the files
-    the PDF carries. A version released to `audience` is named for it; it is
-    rendered like any brief, from the released brief alone.
+    `serve` shows before the PDF is laid out is the page written after it). A
+    theme that declares a page budget refuses a brief whose PDF runs over it.
+    `embedded` are the files the PDF carries. A version released to
+    `audience` is named for it; it is rendered like any brief, from the
+    released brief alone.
     """
     path = loaded.path
     view = build_view(brief, since)

@@ -14,7 +14,7 @@ from briefgen.errors import BriefRefused, Problem
 from briefgen.model import Brief
 from briefgen.model.compiled import validator
 from briefgen.model.fields import TLP_LEVELS
-from briefgen.model.shape import model_at, shapes
+from briefgen.model.shape import model_at, shapes, value_at
 from briefgen.reading.loader import Loaded, Loc
 from briefgen.release.levels import HIGHEST, banner, ceiling
 from briefgen.release.markings import check_markings
@@ -92,7 +92,7 @@ def _as_loaded(loaded: Loaded, version: Release, own: str | None, markings: list
         where = loaded.name(loc)
         if any(path == where or path.startswith(f"{where}.") for path in named):
             continue  # its variants are already refused for what they are
-        value = _at(loaded.data, loc)
+        value = value_at(loaded.data, loc)
         written = [key for key in TLP_LEVELS if isinstance(value, dict) and key in value]
         has = (f"it has text for {', '.join(written)} only" if written else
                "its text is written at the brief's own level" if isinstance(value, str) else
@@ -131,15 +131,6 @@ def _in_version(problem: Problem, audience: str) -> Problem:
     if message == "needs at least one item":
         message = f"needs at least one item marked {audience} or lower"
     return replace(problem, message=f"in the {banner(audience)} version: {message}")
-
-
-def _at(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
