@@ -586,7 +586,7 @@ def genfolder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("generated")
 
 
-@scaled(0.2)
+@scaled(0.12)
 @given(brief=valid_briefs())
 def test_a_valid_brief_builds_to_markdown_and_html(genfolder: Path,
                                                    brief: tuple[dict[str, Any], str | None]
@@ -633,7 +633,7 @@ def test_the_generator_covers_the_format() -> None:
     """The strategy is not quietly narrow: it reaches every section and a local source."""
     seen: dict[str, int] = {}
 
-    @settings(PROFILE, max_examples=max(100, PROFILE.max_examples // 10))  # generation only: cheap
+    @settings(PROFILE, max_examples=max(50, PROFILE.max_examples // 6))  # generation only: cheap
     @given(brief=valid_briefs())
     def collect(brief: tuple[dict[str, Any], str | None]) -> None:
         data, source_text = brief
