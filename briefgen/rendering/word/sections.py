@@ -10,13 +10,9 @@ from docx.oxml.ns import qn
 from briefgen.model.language import is_rtl
 from briefgen.rendering import charts
 from briefgen.rendering.filters.words import figure_amount, likelihood_words
-from briefgen.rendering.filters.words import pgettext as in_context
 from briefgen.rendering.word import ooxml
 from briefgen.rendering.word.base import Writer
 from briefgen.rendering.word.markdown import MarkdownWriter
-
-# pgettext is imported as in_context so that message extraction takes its words from the
-# templates, where the context is a string, not from here, where it is a variable.
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -200,7 +196,7 @@ class Sections(Writer):
             if rec.priority:
                 pairs.append((self._("Priority"), self.term(rec.priority, "priority")))
             if rec.audience:
-                pairs.append((in_context(self.context, "audience", "For"), rec.audience))
+                pairs.append((self.tr.pgettext("audience", "For"), rec.audience))
             if rec.confidence:
                 pairs.append((self._("Confidence"), self.term(rec.confidence, "confidence")))
             self.chips(head, pairs)
@@ -210,8 +206,8 @@ class Sections(Writer):
                 self.run(para, self.colon(self._("Rationale")), "Label")
                 para.add_run(" ")
                 MarkdownWriter(self, None).inline_into(para, rec.rationale)
-            for title, items in ((in_context(self.context, "arguments", "For"), rec.pros),
-                                 (in_context(self.context, "arguments", "Against"), rec.cons)):
+            for title, items in ((self.tr.pgettext("arguments", "For"), rec.pros),
+                                 (self.tr.pgettext("arguments", "Against"), rec.cons)):
                 if items:
                     self.run(self.paragraph(style="Item Heading"), title)
                     for item in items:
