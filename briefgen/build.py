@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,7 +112,7 @@ def check(paths: Iterable[Path], audiences: tuple[str, ...] = (),
         try:
             loaded = load_brief(path)
             default = load_project(project_root(path)).config.defaults.tlp
-            checked = check_brief(loaded, audiences, default)
+            checked = check_brief(loaded, audiences, default, light=True)  # no pydantic
             warnings = in_force(notices(checked.brief, checked.loaded or loaded),
                                 today or dt.date.today())
             report.results.append(BriefResult(path, "checked", warnings=warnings))
@@ -155,6 +154,8 @@ def _render(task: Task) -> Rendered | BriefResult:
     except BriefError as exc:
         return BriefResult(task.path, "failed", error=str(exc))
     except Exception:  # a bug: keep building the other briefs, and show the traceback
+        import traceback
+
         return BriefResult(task.path, "failed", error="internal error (a bug in briefgen):\n"
                                                       + traceback.format_exc())
     line, col = loaded.where(("meta", "id"))

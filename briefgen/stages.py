@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import Problem, UsageError
 from briefgen.project.branding import Branding
-from briefgen.project.config import Defaults
+from briefgen.project.config import no_config
 from briefgen.project.themes import DEFAULT_THEME
 
 if TYPE_CHECKING:
+    from briefgen.project.config_model import Defaults
     from briefgen.reading.revisions import Older
 
 DEFAULT_FORMATS = ("md", "html", "pdf")  # what a build writes when nothing names formats
@@ -57,7 +58,7 @@ class Setup:
     and the fingerprint of everything outside a brief that shapes its outputs."""
 
     theme: str = DEFAULT_THEME
-    defaults: Defaults = Defaults.model_construct()  # no validator built at import
+    defaults: Defaults = field(default_factory=lambda: no_config().defaults)
     house: Branding = Branding()
     fingerprint: str = ""
 
@@ -70,7 +71,7 @@ class Task:
     path: Path
     out_dir: Path
     options: Options
-    setup: Setup = Setup()
+    setup: Setup = field(default_factory=Setup)
     older: Older | None = None
     key: str = ""  # the cache key its outputs will be recorded under
     record: str = "brief"  # which cache record: one per theme and set of formats

@@ -18,7 +18,7 @@ from typing import Any
 
 from hostile import base64_forms
 
-from briefgen.model.fields import TLP_LEVELS
+from briefgen.model.values import TLP_LEVELS
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "audiences"
 BRIEF = FIXTURE / "canary.yaml"

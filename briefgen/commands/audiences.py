@@ -16,7 +16,7 @@ EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def command(args: argparse.Namespace) -> int:
-    from briefgen.model.fields import TLP_LEVELS
+    from briefgen.model.values import TLP_LEVELS
     from briefgen.project.config import load_project
     from briefgen.project.paths import project_root
     from briefgen.reading.discover import find_briefs

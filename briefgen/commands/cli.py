@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 import time
 from collections.abc import Callable
@@ -22,7 +21,11 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="briefgen: %(levelname)s: %(message)s")
+    if args.command != "check":  # only what renders logs (WeasyPrint); check starts leaner
+        import logging
+
+        logging.basicConfig(level=logging.WARNING,
+                            format="briefgen: %(levelname)s: %(message)s")
     try:
         return _command(args.command)(args)
     except UsageError as exc:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import BriefError, display_path
-from briefgen.model.fields import SLUG, month_number
 from briefgen.model.schema import SCHEMA_FILE, schema_text
+from briefgen.model.values import SLUG, month_number
 from briefgen.project.paths import builtin_dir, project_root
 from briefgen.validation.notices import SKELETON_BLUF, SKELETON_TITLE
 from briefgen.writing.atomic import write_new

@@ -134,7 +134,7 @@ def index_folder(out_dir: Path, briefs: list[Path] | None, audiences: tuple[str,
 
 def kept_audiences(records: list[dict[str, Any]], out_dir: Path) -> tuple[str, ...]:
     """Every audience, in TLP order, that some brief in `out_dir` has a version for."""
-    from briefgen.model.fields import TLP_LEVELS
+    from briefgen.model.values import TLP_LEVELS
 
     seen = {a for r in records for a in r.get("versions", {}) if a}
     return tuple(level for level in TLP_LEVELS

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from briefgen.index.listing import Entry
 from briefgen.index.summary import TOP
 from briefgen.model.derive import IMPACTS, LIKELIHOODS, date_key
-from briefgen.model.fields import TLP_LEVELS
+from briefgen.model.values import TLP_LEVELS
 from briefgen.project.paths import builtin_dir
 from briefgen.rendering.filters.words import ENGLISH
 from briefgen.rendering.markdown import MdSafe

@@ -17,21 +17,9 @@ from briefgen.model.risks import Risk
 from briefgen.model.sources import Source
 from briefgen.model.summary import Summary
 from briefgen.model.timeline import Event
+from briefgen.model.values import ID_SECTIONS, SCHEMA
 
-SCHEMA = "briefgen/1"
-
-# The sections whose items carry ids, with the kind of id each one defines.
-ID_SECTIONS: dict[str, str] = {
-    "sources": "source",
-    "key_figures": "key_figure",
-    "parties": "party",
-    "people": "person",
-    "quotes": "quote",
-    "risks": "risk",
-    "timeline": "event",
-    "recommendations": "recommendation",
-    "open_questions": "open_question",
-}
+__all__ = ["ID_SECTIONS", "SCHEMA", "Brief"]
 
 
 class Brief(Model):

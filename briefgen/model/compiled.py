@@ -8,6 +8,16 @@ Python, pydantic and pydantic-core versions, and the size and modification
 time of every module it names, as Python checks its own bytecode), and read
 back as a validator in milliseconds.
 
+There are two kinds. `validator(model)` makes the model's own instances, for
+a build, which needs pydantic anyway. `light(path)` is the same schema with
+each model class swapped for a plain stand-in (`light`) and each model's
+own validator for the value it computes (`values.EmptyIsAbsent`), so that
+reading it back needs pydantic-core alone: `check` then never imports
+pydantic, which would cost it more than all the rest of its start-up. It
+keeps each model's fields (`shape`) beside the validator, for the checks
+that walk a brief's raw data. Both refuse exactly the same input with
+exactly the same errors: they are one schema.
+
 A cache that is missing, stale, unreadable or tampered with is ignored and
 made again; one that cannot be written is not an error. Reading it back may
 only name briefgen's own modules and pydantic's, so a planted file runs no
@@ -16,24 +26,28 @@ other code.
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import pickle
 import sys
+from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pydantic
-import pydantic_core
-from pydantic_core import SchemaValidator
+from briefgen.model import core
+from briefgen.model.core import SchemaValidator
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-FORMAT = 2  # bump when what is stored, or how it is keyed, changes
+    from briefgen.model.annotations import Shape
+
+FORMAT = 3  # bump when what is stored, or how it is keyed, changes
 _ALLOWED = ("briefgen.", "pydantic.", "pydantic_core.")
+_LIGHT_ALLOWED = ("briefgen.", "pydantic_core.")  # a light cache never names pydantic
 _SHAPING = ("briefgen.model", "briefgen.errors")
 _ALLOWED_EXACT = {"pydantic_core", "builtins", "re", "datetime", "decimal", "uuid",
                   "pathlib", "collections", "functools", "typing", "enum"}
@@ -65,7 +79,7 @@ def validator(model: type[BaseModel]) -> SchemaValidator:
     folder = cache_dir()
     path = folder / f"{model.__module__}.{model.__qualname__}.pickle" if folder else None
     found = _read(path) if path else None
-    if found is not None:
+    if isinstance(found, SchemaValidator):
         return found
     if not model.__pydantic_complete__:
         model.model_rebuild()  # pydantic's own, slow path
@@ -77,21 +91,107 @@ def validator(model: type[BaseModel]) -> SchemaValidator:
     return made
 
 
-def _read(path: Path) -> SchemaValidator | None:
+@dataclass(frozen=True)
+class Light:
+    """What `check` needs of a model without pydantic: a validator whose results are plain
+    stand-ins (`briefgen.model.light`) holding what the model's instances would hold, and
+    the fields of the model and of every model within it, by model name."""
+
+    validator: SchemaValidator
+    shapes: dict[str, dict[str, Shape]]
+    items: frozenset[str]  # the names of the models that may be marked for an audience
+
+
+@cache
+def light(path: str) -> Light:
+    """The light validator and fields of the model at `path` ("module.Class"), read from
+    the cache, or made from the model (importing pydantic) and cached."""
+    module, _, name = path.rpartition(".")
+    folder = cache_dir()
+    file = folder / f"light.{path}.pickle" if folder else None
+    found = _read(file, light=True) if file else None
+    if isinstance(found, Light):
+        return found
+    model = getattr(importlib.import_module(module), name)
+    made, swapped = _lighten(model)
+    if file and swapped:
+        _write(file, made, model)
+    return made
+
+
+def _lighten(model: type[BaseModel]) -> tuple[Light, bool]:
+    """`model`'s validator with plain stand-ins for its classes, and True; or its own
+    validator and False, where its schema names something that has no stand-in (a
+    plugin's wrapper, say): slower to start, and never cached, but just as right."""
+    from briefgen.model.annotations import tables
+
+    shapes, items = tables(model)
+    made = validator(model)
+    try:
+        _cls, args = made.__reduce__()[:2]
+        schema, config, *rest = args
+        swapped = SchemaValidator(_swap(schema, {}), config, *rest)
+    except (_NoStandIn, TypeError, ValueError, core.SchemaError):
+        return Light(made, shapes, items), False
+    return Light(swapped, shapes, items), True
+
+
+class _NoStandIn(Exception):
+    """A schema names a function or object that a light schema cannot carry."""
+
+
+def _swap(node: Any, seen: dict[int, Any]) -> Any:
+    """The core schema `node` with every model class, model instance and model validator
+    replaced by what stands in for it without pydantic."""
+    from briefgen.model import light, values
+
+    if isinstance(node, dict):
+        return {key: _swap(value, seen) for key, value in node.items()
+                if key not in ("metadata", "serialization")}  # for JSON Schema and dumping
+    if isinstance(node, list | tuple):
+        return type(node)(_swap(value, seen) for value in node)
+    if isinstance(node, str | int | float | bool | type(None)):
+        return node
+    if _is_model_class(node):
+        return light.plain_class(node.__name__)
+    if _is_model_class(type(node)):  # a default made with model_construct()
+        if id(node) not in seen:
+            plain = object.__new__(light.plain_class(type(node).__name__))
+            plain.__dict__.update({k: _swap(v, seen) for k, v in vars(node).items()})
+            seen[id(node)] = plain
+        return seen[id(node)]
+    owner = getattr(node, "__self__", None)
+    if _is_model_class(owner) and getattr(node, "__name__", "") == "_empty_is_absent":
+        from briefgen.model.fields import required_keys
+
+        return values.EmptyIsAbsent(required_keys(owner))
+    if getattr(node, "__module__", None) == values.__name__ or \
+            type(node).__module__ == values.__name__:
+        return node  # a validator of `values`, which needs no pydantic
+    raise _NoStandIn(repr(node))
+
+
+def _is_model_class(thing: Any) -> bool:
+    return isinstance(thing, type) and "pydantic.main" in {
+        base.__module__ for base in thing.__mro__}
+
+
+def _read(path: Path, light: bool = False) -> Any:
     try:
         stored = path.read_bytes()
         header, body = stored.split(b"\n", 1)
         sources = pickle.loads(body[:int(header)])  # noqa: S301 - a plain dict of str
         if not isinstance(sources, dict) or sources != _fingerprint(sources):
             return None
-        loaded = _Unpickler(io.BytesIO(body[int(header):])).load()
+        loaded = _Unpickler(io.BytesIO(body[int(header):]), light).load()
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError,
             ImportError, TypeError, IndexError):
         return None
-    return loaded if isinstance(loaded, SchemaValidator) else None
+    wanted = Light if light else SchemaValidator
+    return loaded if isinstance(loaded, wanted) else None
 
 
-def _write(path: Path, made: SchemaValidator, model: type[BaseModel]) -> None:
+def _write(path: Path, made: SchemaValidator | Light, model: type[BaseModel]) -> None:
     try:
         body = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):
@@ -122,18 +222,28 @@ def _write(path: Path, made: SchemaValidator, model: type[BaseModel]) -> None:
 def _fingerprint(modules: dict[str, Any]) -> dict[str, str]:
     """What the schema was made from: the versions, and the size and modification time of
     each module it names (what Python itself checks its bytecode against)."""
-    found = {"": f"{FORMAT} {sys.version} {pydantic.VERSION} {pydantic_core.__version__}"}
+    found = {"": f"{FORMAT} {sys.version} {core.__version__}",
+             "pydantic": _stamp(_pydantic_version_file())}
     for name in modules:
-        if not name:
+        if name in found:
             continue
         module = sys.modules.get(name)
-        source = getattr(module, "__file__", None) if module else _origin(name)
-        try:
-            stat = Path(source).stat() if source else None
-        except OSError:
-            stat = None
-        found[name] = f"{stat.st_size} {stat.st_mtime_ns}" if stat else "?"
+        found[name] = _stamp(getattr(module, "__file__", None) if module else _origin(name))
     return found
+
+
+def _stamp(source: str | None) -> str:
+    try:
+        stat = Path(source).stat() if source else None
+    except OSError:
+        stat = None
+    return f"{stat.st_size} {stat.st_mtime_ns}" if stat else "?"
+
+
+def _pydantic_version_file() -> str | None:
+    """pydantic's version.py, found without importing pydantic: an upgrade rewrites it."""
+    origin = _origin("pydantic")
+    return str(Path(origin).with_name("version.py")) if origin else None
 
 
 def _origin(name: str) -> str | None:
@@ -158,12 +268,24 @@ def _globals(body: bytes) -> set[str]:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Names only briefgen's modules, pydantic's and a few harmless built-ins."""
+    """Names only briefgen's modules, pydantic's (never in a light cache) and a few
+    harmless built-ins."""
+
+    def __init__(self, file: io.BytesIO, light: bool = False) -> None:
+        super().__init__(file)
+        self.prefixes = _LIGHT_ALLOWED if light else _ALLOWED
 
     def find_class(self, module: str, name: str) -> Any:
-        allowed = module.startswith(_ALLOWED) or module in _ALLOWED_EXACT
+        allowed = module.startswith(self.prefixes) or module in _ALLOWED_EXACT
         if module == "builtins" and name not in _BUILTINS_ALLOWED:
             allowed = False
         if not allowed:
             raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a schema cache")
-        return super().find_class(module, name)
+        found = sys.modules.get(module)
+        if found is None:
+            return super().find_class(module, name)
+        # A module already loaded is read directly: pickle's own lookup imports the module's
+        # top package too, which for pydantic-core's extension is what `core` avoids.
+        for part in name.split("."):
+            found = getattr(found, part)
+        return found

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from briefgen.model.actors import Relation
-from briefgen.model.brief import ID_SECTIONS, Brief
-from briefgen.model.fields import DATE
-from briefgen.model.timeline import Event
+from briefgen.model.values import DATE, ID_SECTIONS
+
+if TYPE_CHECKING:  # derive reads what `check` validates without pydantic, too
+    from briefgen.model.actors import Relation
+    from briefgen.model.brief import Brief
+    from briefgen.model.timeline import Event
 
 # ICD 203: each term, the range of probabilities it stands for in per cent, and its points on
 # the risk matrix. Its words, in each language, are in briefgen/rendering/terms.py.

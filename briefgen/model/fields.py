@@ -1,75 +1,42 @@
 """Field types shared by every part of the brief model.
 
 Each type is strict: YAML 1.1 turns `no` into a bool and `1.10` into a float,
-and a text field must refuse those rather than guess. The validators raise
-`PydanticCustomError`s whose types the validation stage turns into messages
-that quote what the analyst actually wrote.
+and a text field must refuse those rather than guess. The checks themselves
+live in `values`, which needs no pydantic, so that `check` can validate
+with them from a compiled schema (`compiled.light`) without importing it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import math
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
-LANG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
-DATE = re.compile(
-    r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"
-    r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
-    r"(?P<tz>Z|[+-]\d{2}:\d{2})?)?)?)?\Z"
+from briefgen.model.values import (
+    DATE,
+    SLUG,
+    TLP_LEVELS,
+    EmptyIsAbsent,
+    IsMarkdown,
+    IsText,
+    RefTo,
+    Verbatim,
+    as_bool,
+    as_lang,
+    as_number,
+    as_required_text,
+    as_slug,
+    as_text,
+    choice,
+    month_number,
+    normalise_date,
+    suggest_dates,
 )
-# For reading dates that analysts write in words (a date error's suggestion, briefgen new);
-# printed dates come from Babel.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-_MONTH_WORD = r"(?P<month>[A-Za-z]{3,9})\.?"
-_NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})\Z")
-_YEAR_FIRST = re.compile(r"^(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\Z")
-_IN_WORDS = (re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+(?P<y>\d{{4}})\Z"),
-             re.compile(rf"^{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\Z"),
-             re.compile(rf"^{_MONTH_WORD}\s+(?P<y>\d{{4}})\Z"))
 
-
-def month_number(name: str) -> int | None:
-    """1-12 for an English month's name or its abbreviation of three letters or more."""
-    name = name.lower()
-    found = [n for n, month in enumerate(MONTHS, 1)
-             if len(name) >= 3 and month.lower().startswith(name)]
-    return found[0] if len(found) == 1 else None
-
-
-def _iso(year: int, month: int, day: int | None) -> str | None:
-    try:
-        return dt.date(year, month, day or 1).isoformat()[:None if day else 7]
-    except ValueError:
-        return None
-
-
-def suggest_dates(text: str) -> list[str]:
-    """The ISO forms a date written another way most likely means: `23/02/2026`,
-    `24 February 2026`, `Feb 24, 2026`. Two when day and month could be either way round."""
-    text = " ".join(text.split())
-    if match := _NUMERIC.match(text):
-        a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
-        found = [_iso(year, b, a), _iso(year, a, b)]  # day first, as most of the world writes
-        return list(dict.fromkeys(d for d in found if d))
-    if match := _YEAR_FIRST.match(text):
-        found = _iso(int(match["y"]), int(match["m"]), int(match["d"]))
-        return [found] if found else []
-    for pattern in _IN_WORDS:
-        if (match := pattern.match(text)) and (month := month_number(match["month"])):
-            day = int(match["d"]) if "d" in match.groupdict() else None
-            found = _iso(int(match["y"]), month, day)
-            return [found] if found else []
-    return []
+# What other modules read here, though it lives in `values`, which needs no pydantic.
+__all__ = ["DATE", "SLUG", "TLP_LEVELS", "IsMarkdown", "IsText", "RefTo", "Verbatim", "choice",
+           "month_number", "normalise_date", "suggest_dates"]
 
 
 class Model(BaseModel):
@@ -83,148 +50,19 @@ class Model(BaseModel):
     @classmethod
     def _empty_is_absent(cls, data: Any) -> Any:
         """`key:` with nothing after it means the same as leaving the key out."""
-        if not isinstance(data, dict):
-            return data
-        required = {f.alias or name for name, f in cls.model_fields.items() if f.is_required()}
-        return {k: v for k, v in data.items() if v is not None or k in required}
+        return EmptyIsAbsent(required_keys(cls))(data)
 
 
-@dataclass(frozen=True)
-class RefTo:
-    """Marks a field whose value names the id of another item (`kind` or any)."""
-
-    kind: str | None
-
-
-@dataclass(frozen=True)
-class IsMarkdown:
-    """Marks a field whose text is CommonMark, rendered rather than printed as written."""
-
-
-@dataclass(frozen=True)
-class IsText:
-    """Marks a field of prose (plain or CommonMark) that may instead hold one text per TLP
-    level, `{amber: "…", clear: "…"}`; each released version keeps the one its audience
-    may see (`briefgen.release`). Ids, dates, codes and choices never vary."""
-
-
-@dataclass(frozen=True)
-class Verbatim:
-    """Marks a field that must appear verbatim in the source named by `source_field`."""
-
-    source_field: str
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    raise PydanticCustomError("not_text", "expected text", {"value": value})
-
-
-def _required_text(value: Any) -> str:
-    text = _text(value)
-    if not text.strip():
-        raise PydanticCustomError("blank", "must not be empty")
-    return text
-
-
-def _slug(value: Any) -> str:
-    text = _text(value)
-    if len(text) > 64 or not SLUG.match(text):
-        raise PydanticCustomError(
-            "slug", "'{value}' is not a valid id: use 1-64 lower-case letters, digits and "
-            "hyphens, starting with a letter or digit", {"value": text})
-    return text
-
-
-def _lang(value: Any) -> str:
-    text = _text(value)
-    if not LANG.match(text):
-        raise PydanticCustomError("lang", "'{value}' is not a BCP 47 language code such as "
-                                  "'en', 'ar' or 'en-GB'", {"value": text})
-    return text
-
-
-def normalise_date(value: Any) -> str:
-    """Accept an ISO date string of any precision, or a date YAML parsed itself."""
-    if isinstance(value, dt.datetime):
-        text = value.isoformat()
-        return text.replace("+00:00", "Z") if value.tzinfo else text
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = _text(value)
-    match = DATE.match(text)
-    if not match:
-        if guesses := suggest_dates(text):
-            meant = " or ".join(f"'{g}'" for g in guesses)
-            raise PydanticCustomError("date", "'{value}' is not an ISO 8601 date; did you "
-                                      "mean " + meant.replace("{", "").replace("}", "") + "?",
-                                      {"value": text})
-        raise PydanticCustomError("date", "'{value}' is not an ISO 8601 date such as "
-                                  "'2020', '2020-02', '2020-02-19' or '2020-02-19T14:30'",
-                                  {"value": text})
-    parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "tz"}
-    try:
-        dt.datetime(parts["y"], parts.get("m", 1), parts.get("d", 1), parts.get("H", 0),
-                    parts.get("M", 0), parts.get("S", 0))
-        tz = match["tz"]
-        if tz and tz != "Z" and (int(tz[1:3]) > 23 or int(tz[4:6]) > 59):
-            raise ValueError("bad offset")
-    except ValueError:
-        raise PydanticCustomError("date", "'{value}' is not a real date or time",
-                                  {"value": text}) from None
-    return text
-
-
-def _number(value: Any) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("not_number", "expected a number written without quotes",
-                                  {"value": value})
-    if isinstance(value, float) and not math.isfinite(value):
-        raise PydanticCustomError("not_finite", "'{value}' is not a number a reader can use; "
-                                  "write a finite number, or leave the key out",
-                                  {"value": str(value)})
-    return value
-
-
-def _boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise PydanticCustomError("not_bool", "expected true or false", {"value": value})
-
-
-@dataclass(frozen=True)
-class _Choice:
-    """A validator for a fixed vocabulary, with a 'did you mean' suggestion. A class, not a
-    closure, so that a model's compiled schema can be cached (`briefgen.model.compiled`)."""
-
-    values: tuple[str, ...]
-
-    def __call__(self, value: Any) -> str:
-        text = _text(value)
-        if text in self.values:
-            return text
-        same = [v for v in self.values if v.lower() == text.lower()]
-        close = same or difflib.get_close_matches(text.lower(), self.values, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise PydanticCustomError("choice", "'{value}' is not one of {allowed}{hint}",
-                                  {"value": text, "allowed": ", ".join(self.values),
-                                   "hint": hint})
-
-
-def choice(*values: str) -> Callable[[Any], str]:
-    """A validator for a fixed vocabulary, with a 'did you mean' suggestion."""
-    return _Choice(values)
+@cache
+def required_keys(model: type[BaseModel]) -> frozenset[str]:
+    """The keys of `model` that a brief must write."""
+    return frozenset(f.alias or name for name, f in model.model_fields.items()
+                     if f.is_required())
 
 
 def Choice(literal: Any) -> Any:  # noqa: N802 - reads as a type in the models
     """`Choice(Literal['a', 'b'])`: a Literal whose errors list the allowed words."""
     return Annotated[literal, BeforeValidator(choice(*get_args(literal)))]
-
-
-# The TLP 2.0 levels, from the widest audience to the narrowest: an audience sees what is
-# marked at its level or lower.
-TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
 
 
 def _variants(text: dict[str, Any]) -> WithJsonSchema:
@@ -244,24 +82,24 @@ _DATE_SCHEMA = {"type": ["string", "integer"], "description": "ISO 8601, at any 
                 "pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
                            r"(Z|[+-]\d{2}:\d{2})?)?)?)?$"}
 
-Text = Annotated[str, BeforeValidator(_text), IsText(), _PLAIN]
-RequiredText = Annotated[str, BeforeValidator(_required_text), IsText(), _PLAIN]
-Markdown = Annotated[str, BeforeValidator(_text), IsText(), IsMarkdown(), _MARKDOWN]
-RequiredMarkdown = Annotated[str, BeforeValidator(_required_text), IsText(), IsMarkdown(),
+Text = Annotated[str, BeforeValidator(as_text), IsText(), _PLAIN]
+RequiredText = Annotated[str, BeforeValidator(as_required_text), IsText(), _PLAIN]
+Markdown = Annotated[str, BeforeValidator(as_text), IsText(), IsMarkdown(), _MARKDOWN]
+RequiredMarkdown = Annotated[str, BeforeValidator(as_required_text), IsText(), IsMarkdown(),
                              _MARKDOWN]
-Word = Annotated[str, BeforeValidator(_text)]  # text that is not prose: a path, say; never varies
-Id = Annotated[str, BeforeValidator(_slug), WithJsonSchema(_SLUG_SCHEMA)]
-Lang = Annotated[str, BeforeValidator(_lang),
+Word = Annotated[str, BeforeValidator(as_text)]  # text that is not prose: a path, say; never varies
+Id = Annotated[str, BeforeValidator(as_slug), WithJsonSchema(_SLUG_SCHEMA)]
+Lang = Annotated[str, BeforeValidator(as_lang),
                  WithJsonSchema({"type": "string", "description": "a BCP 47 code: en, fr, ar",
                                  "pattern": "^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"})]
 Date = Annotated[str, BeforeValidator(normalise_date), WithJsonSchema(_DATE_SCHEMA)]
-Number = Annotated[int | float, BeforeValidator(_number)]
-Bool = Annotated[bool, BeforeValidator(_boolean)]
+Number = Annotated[int | float, BeforeValidator(as_number)]
+Bool = Annotated[bool, BeforeValidator(as_bool)]
 
 
 def Ref(kind: str | None = None) -> Any:  # noqa: N802 - reads as a type in the models
     """A field naming the id of another item, of `kind` if given."""
-    return Annotated[str, BeforeValidator(_text), RefTo(kind), WithJsonSchema(
+    return Annotated[str, BeforeValidator(as_text), RefTo(kind), WithJsonSchema(
         {"type": "string", "description": f"the id of a {kind or 'item'} in this brief"})]
 
 

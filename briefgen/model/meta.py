@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator
-from pydantic_core import PydanticCustomError
 
 from briefgen.model.fields import (
     Bool,
@@ -20,16 +18,7 @@ from briefgen.model.fields import (
     Text,
     Tlp,
 )
-
-
-def _country(value: object) -> str:
-    if isinstance(value, str) and COUNTRY.match(value):
-        return value
-    raise PydanticCustomError("country", "'{value}' is not an ISO 3166 alpha-3 country code "
-                              "such as 'SYR' or 'TUR'", {"value": value})
-
-
-COUNTRY = re.compile(r"^[A-Z]{3}\Z")
+from briefgen.model.values import as_country
 
 
 class Author(Model):
@@ -41,7 +30,7 @@ class Author(Model):
 
 
 class Coverage(Model):
-    countries: list[Annotated[str, BeforeValidator(_country)]] = []
+    countries: list[Annotated[str, BeforeValidator(as_country)]] = []
     adm1: list[Text] = []  # extension: first-level administrative divisions, by name
     areas: list[Text] = []
 

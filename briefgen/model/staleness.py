@@ -11,9 +11,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from briefgen.model.brief import Brief
 from briefgen.model.derive import date_key
+
+if TYPE_CHECKING:
+    from briefgen.model.brief import Brief
 
 
 def last_day(text: str) -> dt.date:

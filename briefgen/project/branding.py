@@ -6,8 +6,8 @@ import base64
 from dataclasses import dataclass
 
 from briefgen.errors import BriefRefused, Problem, display_path
-from briefgen.project.config import CONFIG_NAME, PAPER, Project, locate
-from briefgen.project.paths import inside
+from briefgen.project.config import CONFIG_NAME, Project, locate
+from briefgen.project.paths import PAPER, inside
 
 LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 LOGO_MAX_BYTES = 2 * 1024 * 1024

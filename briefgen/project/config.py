@@ -13,71 +13,24 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BeforeValidator, ValidationError
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import BriefRefused, Problem, display_path
-from briefgen.model.compiled import validator
-from briefgen.model.fields import Choice, Model, Text, choice
-from briefgen.model.meta import Classification, Tlp
+from briefgen.model.compiled import light
+from briefgen.model.core import ValidationError
+from briefgen.model.shape import shapes
 from briefgen.project.paths import CONFIG_NAME, folder_root
 
-PAPER = {"A4": "A4", "A5": "A5", "letter": "letter", "legal": "legal"}
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
+if TYPE_CHECKING:
+    from briefgen.project.config_model import Config
 
-
-def _colour(value: Any) -> str:
-    if isinstance(value, str) and _HEX.match(value):
-        return value.lower()
-    raise PydanticCustomError("colour", "'{value}' is not a colour written as #rgb or #rrggbb, "
-                              "such as '#1f3a68'", {"value": value})
-
-
-Colour = Annotated[str, BeforeValidator(_colour)]
-Format = Choice(Literal["md", "html", "pdf", "docx", "json", "csv"])
-
-
-class Organisation(Model):
-    name: Text | None = None
-    logo: Text | None = None  # a PNG, JPEG or SVG file inside the project
-
-
-class Style(Model):
-    accent: Colour | None = None
-    accent_soft: Colour | None = None
-    paper: Annotated[str, BeforeValidator(choice(*PAPER))] | None = None
-
-
-class Defaults(Model):
-    """What a brief that says nothing gets: its markings."""
-
-    classification: Classification | None = None
-    tlp: Tlp | None = None
-
-
-class BuildDefaults(Model):
-    briefs: list[Text] | None = None  # folders or files, relative to the project
-    out: Text | None = None
-    formats: list[Format] | None = None
-    theme: Text | None = None
-    audiences: list[Tlp] | None = None  # TLP levels to release a version for, every build
-    docx_reference: Text | None = None  # a house .docx whose styles the Word brief takes
-
-
-class Config(Model):
-    # Defaults made without validating (every field of each is optional), so that no
-    # validator is built at import: `check` reads Config's from a cache (`model.compiled`).
-    organisation: Organisation = Organisation.model_construct()
-    style: Style = Style.model_construct()
-    defaults: Defaults = Defaults.model_construct()
-    build: BuildDefaults = BuildDefaults.model_construct()
+CONFIG = "briefgen.project.config_model.Config"  # the models, as `model.compiled.light` reads them
 
 
 @dataclass(frozen=True)
 class Project:
-    """A project folder and what its configuration says."""
+    """A project folder and what its configuration says: a stand-in of `Config`
+    (`model.compiled.light`), whose fields read as the model's would."""
 
     root: Path | None
     config: Config
@@ -88,19 +41,22 @@ class Project:
         return self.root / CONFIG_NAME if self.root is not None else None
 
 
-NO_PROJECT = Project(None, Config.model_construct())  # the same as Config()
+@cache
+def no_config() -> Config:
+    """The configuration of a project without a briefgen.toml: every default."""
+    return light(CONFIG).validator.validate_python({})
 
 
 def find_project(start: Path) -> Project:
     """The project of the folder `start`, found by the same rule as a brief's."""
     root = folder_root(start)
-    return load_project(root) if root is not None else NO_PROJECT
+    return load_project(root) if root is not None else Project(None, no_config())
 
 
 def load_project(root: Path | None) -> Project:
     """The project at `root`, with its configuration read and checked."""
     if root is None or not (root / CONFIG_NAME).is_file():
-        return Project(root, Config.model_construct())
+        return Project(root, no_config())
     path = root / CONFIG_NAME
     data = path.read_bytes()
     return _parsed(root.resolve(), data)
@@ -123,7 +79,7 @@ def _parsed(root: Path, data: bytes) -> Project:
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
         raise BriefRefused([Problem(name, line, col, "", f"not valid TOML: {message}")]) from None
     try:
-        config = validator(Config).validate_python(table)
+        config = light(CONFIG).validator.validate_python(table)
     except ValidationError as exc:
         raise BriefRefused([_problem(name, text, error) for error in exc.errors()]) from None
     return Project(root, config, data)
@@ -148,10 +104,10 @@ def _problem(name: str, text: str, error: dict[str, Any]) -> Problem:
 
 
 def _known_keys(loc: tuple[str, ...]) -> list[str]:
-    model: Any = Config
+    model: str | None = "Config"
     for part in loc:
-        model = model.model_fields[part].annotation
-    return list(model.model_fields)
+        model = shapes(model, CONFIG)[part].model if model else None
+    return list(shapes(model, CONFIG)) if model else []
 
 
 def locate(text: str, loc: tuple[str, ...]) -> tuple[int, int]:

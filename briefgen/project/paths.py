@@ -8,6 +8,7 @@ from pathlib import Path
 from briefgen.errors import RenderError
 
 CONFIG_NAME = "briefgen.toml"
+PAPER = {"A4": "A4", "A5": "A5", "letter": "letter", "legal": "legal"}  # [style] paper
 BRIEF_SUFFIXES = (".yaml", ".yml")  # what a folder of briefs is searched for
 _MARKERS = ("seeds", "pyproject.toml", CONFIG_NAME)
 _PACKAGE = Path(__file__).resolve().parent.parent

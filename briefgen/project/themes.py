@@ -18,7 +18,7 @@ from briefgen.project.paths import search_path
 
 if TYPE_CHECKING:
     from briefgen.model import Brief
-    from briefgen.project.config import Defaults
+    from briefgen.project.config_model import Defaults
 
 DEFAULT_THEME = "brief"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefgen.model.fields import TLP_LEVELS
 from briefgen.model.shape import Loc, value_at
+from briefgen.model.values import TLP_LEVELS
 from briefgen.reading.loader import Loaded, dotted
 from briefgen.release.levels import rank
 from briefgen.release.redact import release

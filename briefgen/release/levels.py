@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from briefgen.model.fields import TLP_LEVELS, Item
-from briefgen.model.shape import Loc, shapes
+from briefgen.model.shape import Loc, is_item, shapes
+from briefgen.model.values import TLP_LEVELS
 
 LOWEST, HIGHEST = TLP_LEVELS[0], TLP_LEVELS[-1]
 
@@ -60,12 +60,10 @@ def own_level(item: dict[str, Any], brief_level: str) -> str:
 def marked_parts(data: Any, brief_level: str) -> Iterator[tuple[Loc, dict[str, Any], str]]:
     """Every item and humanitarian part of the brief, with its place and effective level
     (its own, raised to its container's)."""
-    from briefgen.model import Brief
-
-    yield from _parts(Brief, data, (), LOWEST, brief_level)
+    yield from _parts("Brief", data, (), LOWEST, brief_level)
 
 
-def _parts(model: type, data: Any, loc: Loc, bound: str,
+def _parts(model: str, data: Any, loc: Loc, bound: str,
            brief_level: str) -> Iterator[tuple[Loc, dict[str, Any], str]]:
     if not isinstance(data, dict):
         return
@@ -80,7 +78,7 @@ def _parts(model: type, data: Any, loc: Loc, bound: str,
                 continue
             here = (*loc, key) if index is None else (*loc, key, index)
             inner = bound
-            if issubclass(shape.model, Item):
+            if is_item(shape.model):
                 inner = higher(own_level(element, brief_level), bound)
                 yield here, element, inner
             yield from _parts(shape.model, element, here, inner, brief_level)

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.errors import Problem
-from briefgen.model import ID_SECTIONS
-from briefgen.model.fields import TLP_LEVELS
 from briefgen.model.shape import Loc, value_at, walk_fields
+from briefgen.model.values import ID_SECTIONS, TLP_LEVELS
 from briefgen.reading.loader import Loaded, dotted
 from briefgen.release.levels import (
     HIGHEST,

@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefgen.model.fields import Item
-from briefgen.model.shape import Loc, Shape, shapes
+from briefgen.model.shape import Loc, Shape, is_item, shapes
 from briefgen.reading.loader import Loaded
 from briefgen.release.levels import (
     HIGHEST,
@@ -45,12 +44,10 @@ class Release:
 def release(data: dict[str, Any], audience: str | None, brief_level: str | None) -> Release:
     """The version of `data` for `audience`, or with None the full version: every item kept,
     each text at the brief's own level."""
-    from briefgen.model import Brief
-
     level = brief_level or HIGHEST
     walker = _Walker(Release(audience), audience or level, full=audience is None,
                      brief_level=level)
-    walker.release.data = walker.mapping(Brief, data, (), (), LOWEST, level)
+    walker.release.data = walker.mapping("Brief", data, (), (), LOWEST, level)
     meta = walker.release.data.get("meta")
     if audience is not None and isinstance(meta, dict):
         meta["tlp"] = audience  # the version's own marking: what its banners print
@@ -71,7 +68,7 @@ class _Walker:
         self.brief_level = brief_level
         self.shown = 0  # texts kept so far
 
-    def mapping(self, model: type, data: dict[str, Any], loc: Loc, new: Loc, bound: str,
+    def mapping(self, model: str, data: dict[str, Any], loc: Loc, new: Loc, bound: str,
                 level: str) -> dict[str, Any]:
         """`data`, validated later by `model`; `level` is what its plain text counts at, and
         `bound` the level of the item holding it (items inside are never seen below it)."""
@@ -95,10 +92,10 @@ class _Walker:
                 out[key] = self.copy(value, here, there)
         return out
 
-    def part(self, model: type, value: dict[str, Any], loc: Loc, new: Loc, bound: str,
+    def part(self, model: str, value: dict[str, Any], loc: Loc, new: Loc, bound: str,
              level: str) -> dict[str, Any] | None:
         """A nested mapping: an item the audience may not see is withheld whole."""
-        if not issubclass(model, Item):
+        if not is_item(model):
             return self.mapping(model, value, loc, new, bound, level)
         own = higher(own_level(value, self.brief_level), bound)
         if not self.full and not sees(self.audience, own):
@@ -106,7 +103,7 @@ class _Walker:
             return None
         return self.mapping(model, value, loc, new, own, own)
 
-    def elements(self, model: type, values: list[Any], loc: Loc, new: Loc, bound: str,
+    def elements(self, model: str, values: list[Any], loc: Loc, new: Loc, bound: str,
                  level: str) -> list[Any]:
         self.release.origin[new] = loc
         out: list[Any] = []
@@ -122,7 +119,7 @@ class _Walker:
                 continue
             lost = len(self.release.unseen) > unseen or (
                 self.shown == shown and len(self.release.withheld) > left)
-            if not issubclass(model, Item) and lost:
+            if not is_item(model) and lost:
                 # An author or a changelog entry written at the brief's level goes with its
                 # text, rather than stand in the released version without it.
                 del self.release.unseen[unseen:]

@@ -11,7 +11,6 @@ placeholders, `_("Page %(page)s of %(pages)s", page=…, pages=…)`.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from briefgen.model.fields import DATE
 from briefgen.model.language import is_rtl, primary
+from briefgen.model.values import DATE
 from briefgen.rendering.terms import TERMS
 
 if TYPE_CHECKING:  # Babel is imported where it is used: `check` needs none of it
@@ -205,6 +204,8 @@ def format_date(text: str, locale: Locale | None = None) -> str:
 def format_number(value: float | None, locale: Locale | None = None) -> str:
     """3600000 -> `3,600,000` (`3 600 000` in French); every decimal the brief gave is kept,
     and a whole float prints without `.0`."""
+    import decimal  # here, with Babel: `check` formats no number
+
     from babel.numbers import format_decimal
 
     if value is None:

@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from briefgen.errors import Problem
-from briefgen.model.fields import TLP_LEVELS
 from briefgen.model.shape import walk_fields
+from briefgen.model.values import TLP_LEVELS
 from briefgen.reading.loader import Loaded, Loc
 
 MAX_TEXT = 50_000  # characters in one text field (or one of its TLP variants)

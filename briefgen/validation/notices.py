@@ -11,16 +11,19 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from briefgen.errors import Problem
-from briefgen.model import ID_SECTIONS, Brief
 from briefgen.model.shape import walk_fields
 from briefgen.model.staleness import deadlines
+from briefgen.model.values import ID_SECTIONS
 from briefgen.project.paths import builtin_dir
 from briefgen.reading.loader import Loaded
-from briefgen.rendering.hxl import is_hashtag
 from briefgen.rendering.i18n import has_catalog
 from briefgen.rendering.markdown import anchor_links
+
+if TYPE_CHECKING:  # a brief `check` validated is a stand-in of it (`model.compiled.light`)
+    from briefgen.model import Brief
 
 # Text a skeleton (`briefgen new`) starts with; `check` warns while any of it is still there.
 SKELETON_BLUF = "Write the bottom line here: what happened, why it matters, what comes next."
@@ -64,7 +67,13 @@ def _malformed_hashtags(brief: Brief, loaded: Loaded) -> list[Problem]:
                   "(a '#', a tag, then '+attributes', letters, digits and '_' only), so "
                   "HXL tools cannot read it and the CSV gives it no column of its own")
             for i, figure in enumerate(brief.key_figures)
-            if figure.hxl and not is_hashtag(figure.hxl.strip())]
+            if figure.hxl and not _is_hashtag(figure.hxl.strip())]
+
+
+def _is_hashtag(text: str) -> bool:
+    from briefgen.rendering.hxl import is_hashtag  # the CSV writer's rule, and its imports
+
+    return is_hashtag(text)
 
 
 def in_force(warnings: list[Problem], today: dt.date) -> list[Problem]:

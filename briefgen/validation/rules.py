@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Problem, display_path
-from briefgen.model import ID_SECTIONS
 from briefgen.model.language import primary
 from briefgen.model.shape import Shape, walk_fields
+from briefgen.model.values import ID_SECTIONS
 from briefgen.project.paths import inside, readable_roots, resolved
 from briefgen.reading.loader import Loaded, Loc
 from briefgen.validation import verbatim

@@ -6,21 +6,22 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import BriefRefused, Problem
-from briefgen.model import Brief
-from briefgen.model.compiled import validator
-from briefgen.model.fields import TLP_LEVELS
-from briefgen.model.shape import model_at, shapes, value_at
+from briefgen.model import compiled
+from briefgen.model.core import ValidationError
+from briefgen.model.shape import BRIEF, model_at, shapes, value_at
+from briefgen.model.values import TLP_LEVELS
 from briefgen.reading.loader import Loaded, Loc
 from briefgen.release.levels import HIGHEST, banner, ceiling
 from briefgen.release.markings import check_markings
 from briefgen.release.redact import Release, as_loaded, release
 from briefgen.validation.limits import check_limits
 from briefgen.validation.rules import check_rules
+
+if TYPE_CHECKING:
+    from briefgen.model import Brief
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,11 @@ class Checked:
 
     `loaded` is the data the brief was validated from, which places any later problem
     (a page budget, say) at the analyst's line. For the full version, `releases` holds
-    the version for each audience asked for, each validated on its own."""
+    the version for each audience asked for, each validated on its own.
+
+    From `check_brief(..., light=True)`, `brief` is made of plain stand-ins of
+    the models (`model.compiled.light`), which hold the same fields: enough to
+    read, and made without importing pydantic."""
 
     brief: Brief
     sources: dict[str, tuple[Path, bytes]] = field(default_factory=dict)  # by source id
@@ -46,7 +51,7 @@ def validate(loaded: Loaded, default_tlp: str | None = None) -> Brief:
 
 
 def check_brief(loaded: Loaded, audiences: tuple[str, ...] = (),
-                default_tlp: str | None = None) -> Checked:
+                default_tlp: str | None = None, light: bool = False) -> Checked:
     """The validated brief and the sources it was checked against, and its released
     version for each of `audiences`; or BriefRefused with every problem found, in one pass.
 
@@ -54,6 +59,10 @@ def check_brief(loaded: Loaded, audiences: tuple[str, ...] = (),
     (`briefgen.release`), then validated like any brief: a misquote in a text
     only one audience sees is refused like any other. A problem that only a
     released version has says which version it is in.
+
+    With `light`, each version is validated into plain stand-ins of the models,
+    without importing pydantic (`model.compiled.light`): what `check` does,
+    since it only reads what it validated.
     """
     own = ceiling(loaded.data, default_tlp)
     markings = check_markings(loaded, default_tlp, audiences)
@@ -63,7 +72,7 @@ def check_brief(loaded: Loaded, audiences: tuple[str, ...] = (),
                                                                problems)
     checked: Checked | None = None
     try:
-        checked = _check(found, list(loaded.problems))
+        checked = _check(found, list(loaded.problems), light)
     except BriefRefused as exc:
         problems += exc.problems
     releases: dict[str, Checked] = {}
@@ -71,7 +80,7 @@ def check_brief(loaded: Loaded, audiences: tuple[str, ...] = (),
         version = release(loaded.data, audience, own)
         released = _as_loaded(loaded, version, own, markings, problems)
         try:
-            releases[audience] = replace(_check(released, []), audience=audience,
+            releases[audience] = replace(_check(released, [], light), audience=audience,
                                          raised=version.raised)
         except BriefRefused as exc:
             leaks = {(p.line, p.col) for p in markings}  # said once, as what it is
@@ -106,11 +115,17 @@ def _as_loaded(loaded: Loaded, version: Release, own: str | None, markings: list
     return found
 
 
-def _check(loaded: Loaded, problems: list[Problem]) -> Checked:
-    """One version of the brief, validated."""
+def _check(loaded: Loaded, problems: list[Problem], plain: bool) -> Checked:
+    """One version of the brief, validated into the models, or with `plain` into their
+    stand-ins."""
     brief: Brief | None = None
     try:
-        brief = validator(Brief).validate_python(loaded.data)
+        if plain:
+            brief = compiled.light(BRIEF).validator.validate_python(loaded.data)
+        else:
+            from briefgen.model import Brief
+
+            brief = compiled.validator(Brief).validate_python(loaded.data)
     except ValidationError as exc:
         errors = [e for e in exc.errors() if tuple(e["loc"]) not in loaded.reported]
         suggested = {(*loc[:-1], hint) for loc, hint in
@@ -165,7 +180,7 @@ def _problem(loaded: Loaded, error: Any) -> Problem:
 
 def _suggestion(loc: Loc) -> str | None:
     """The known key closest to the unknown key at `loc`, if one is close."""
-    model = model_at(Brief, loc[:-1])
+    model = model_at("Brief", loc[:-1])
     known = list(shapes(model)) if model else []
     close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
     return close[0] if close else None

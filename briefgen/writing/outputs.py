@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Problem, display_path
-from briefgen.model.fields import SLUG
+from briefgen.model.values import SLUG
 from briefgen.project.themes import output_names, output_stem
 from briefgen.stages import BriefResult, Rendered, Task
 from briefgen.writing import cache

@@ -13,7 +13,7 @@ from leaks import FIXTURE
 
 from briefgen.build import build
 from briefgen.commands.parser import TLP_LEVELS as PARSER_LEVELS
-from briefgen.model.fields import TLP_LEVELS
+from briefgen.model.values import TLP_LEVELS
 
 pytestmark = pytest.mark.xdist_group("audience-builds")
 QUICK = ("md", "html")

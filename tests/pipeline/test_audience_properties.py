@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from marking import loaded_text, mark, vary
 
 from briefgen.build import build, check
-from briefgen.model.fields import TLP_LEVELS
+from briefgen.model.values import TLP_LEVELS
 from briefgen.reading.loader import load_brief
 from briefgen.release.document import released_yaml
 from briefgen.validation.validate import check_brief

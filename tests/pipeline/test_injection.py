@@ -41,7 +41,7 @@ from pydantic.functional_validators import BeforeValidator
 
 from briefgen.build import build
 from briefgen.model import Brief
-from briefgen.model import fields as model_fields
+from briefgen.model import values as model_values
 
 # Its module fixtures build once: every test here runs in the same xdist worker.
 pytestmark = pytest.mark.xdist_group("test_injection")
@@ -137,10 +137,10 @@ def _field_kind(annotation: Any, metadata: tuple[Any, ...] = ()) -> Any:
         return _field_kind(get_args(annotation)[0], metadata)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if any(isinstance(m, model_fields.RefTo) for m in metadata):
+    if any(isinstance(m, model_values.RefTo) for m in metadata):
         return None
     funcs = {m.func for m in metadata if isinstance(m, BeforeValidator)}
-    return "text" if funcs & {model_fields._text, model_fields._required_text} else None  # noqa: SLF001
+    return "text" if funcs & {model_values.as_text, model_values.as_required_text} else None
 
 
 def _kinds(model: type[BaseModel]) -> dict[str, Any]:

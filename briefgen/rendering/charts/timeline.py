@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefgen.model.fields import DATE
+from briefgen.model.values import DATE
 from briefgen.rendering.charts.svg import Frame, el, root, text_of
 from briefgen.rendering.i18n import Translator, translator
 
