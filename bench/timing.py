@@ -39,20 +39,23 @@ def briefgen_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "briefgen"]
 
 
-def run(command: Sequence[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run a command to completion; a non-zero exit is a BenchError that quotes stderr."""
+def run(command: Sequence[str], cwd: Path = ROOT,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a command to completion; a non-zero exit is a BenchError that quotes stderr.
+    `env` adds to (or overrides) the caller's environment."""
     done = subprocess.run(list(command), cwd=cwd, capture_output=True, text=True,
-                          env=_environment(), check=False)
+                          env={**_environment(), **(env or {})}, check=False)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-8:]
         raise BenchError(f"`{' '.join(command)}` exited {done.returncode}: " + " | ".join(tail))
     return done
 
 
-def timed_run(command: Sequence[str], cwd: Path = ROOT) -> float:
+def timed_run(command: Sequence[str], cwd: Path = ROOT,
+              env: dict[str, str] | None = None) -> float:
     """Wall time of a fresh process, from spawn to exit."""
     start = time.perf_counter()
-    run(command, cwd)
+    run(command, cwd, env)
     return time.perf_counter() - start
 
 
