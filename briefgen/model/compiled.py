@@ -48,7 +48,9 @@ if TYPE_CHECKING:
 FORMAT = 3  # bump when what is stored, or how it is keyed, changes
 _ALLOWED = ("briefgen.", "pydantic.", "pydantic_core.")
 _LIGHT_ALLOWED = ("briefgen.", "pydantic_core.")  # a light cache never names pydantic
-_SHAPING = ("briefgen.model", "briefgen.errors")
+# Modules whose constants may shape a schema unnamed: the format's, and the project's
+# (briefgen.toml's paper sizes live in `project.paths`).
+_SHAPING = ("briefgen.model", "briefgen.errors", "briefgen.project")
 _ALLOWED_EXACT = {"pydantic_core", "builtins", "re", "datetime", "decimal", "uuid",
                   "pathlib", "collections", "functools", "typing", "enum"}
 _BUILTINS_ALLOWED = {"set", "frozenset", "tuple", "list", "dict", "str", "int", "float",

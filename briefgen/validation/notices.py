@@ -147,10 +147,12 @@ def _covered(char: str) -> bool:
 
 def _uncovered_characters(loaded: Loaded) -> list[Problem]:
     """Characters no shipped face has: they would print as empty boxes in the PDF."""
+    texts = [(loc, value) for loc, _shape, value, _parent in walk_fields(loaded.data)
+             if isinstance(value, str)]
+    if all(_covered(char) for char in set().union(*(value for _loc, value in texts))):
+        return []  # each distinct character looked up once: the usual case
     found = []
-    for loc, _shape, value, _parent in walk_fields(loaded.data):
-        if not isinstance(value, str):
-            continue
+    for loc, value in texts:
         missing = sorted(char for char in set(value) if not _covered(char))
         if missing:
             shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing[:5])

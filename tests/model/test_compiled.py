@@ -95,6 +95,7 @@ def test_a_cache_of_other_code_is_made_again(tmp_path: Path,
     header, body = path.read_bytes().split(b"\n", 1)
     sources = pickle.loads(body[:int(header)])
     assert "briefgen.project.config_model" in sources and "briefgen.model.fields" in sources
+    assert "briefgen.project.paths" in sources  # its paper sizes shape the schema, unnamed
     assert {"briefgen.model.meta", "briefgen.model.brief", "briefgen.errors"} <= set(sources)
     sources["briefgen.model.fields"] = "0" * 64  # as if fields.py had changed since
     head = pickle.dumps(sources)
