@@ -62,12 +62,17 @@ def tables(root: type[BaseModel]) -> tuple[dict[str, dict[str, Shape]], frozense
     from briefgen.model.fields import Item
 
     found: dict[str, dict[str, Shape]] = {}
+    classes: dict[str, type[BaseModel]] = {}
     items: set[str] = set()
     todo = [root]
     while todo:
         model = todo.pop()
         if model.__name__ in found:
+            if classes[model.__name__] is not model:  # the tables name models by name
+                raise TypeError(f"two models are called {model.__name__}: "
+                                f"{classes[model.__name__].__module__} and {model.__module__}")
             continue
+        classes[model.__name__] = model
         found[model.__name__] = {
             (f.alias or name): replace(_describe(f.annotation if not f.metadata else
                                                  Annotated[(f.annotation, *f.metadata)]),
