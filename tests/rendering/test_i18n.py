@@ -54,8 +54,10 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def built(tmp_path_factory: pytest.TempPathFactory, shared_builds: SharedBuilds) -> Path:
     """The French and Arabic fixture briefs in Markdown, HTML and PDF, in one folder."""
     out = tmp_path_factory.mktemp("lang-out")
-    for name in ("idlib-fr.yaml", "idlib-ar.yaml"):
-        for path in shared_builds.get(FIXTURES / name).iterdir():
+    builds = shared_builds.get_all({name: (FIXTURES / name, None)
+                                    for name in ("idlib-fr.yaml", "idlib-ar.yaml")})
+    for folder in builds.values():
+        for path in folder.iterdir():
             if path.is_file():
                 shutil.copy(path, out)
     return out
