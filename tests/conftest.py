@@ -163,8 +163,10 @@ SLOW_FIRST = ("pipeline/test_nothing_lost.py", "pipeline/test_jobs.py",
               "pipeline/test_leaks.py", "pipeline/test_layout_bounds.py", "pipeline/test_bench.py",
               "rendering/test_word.py", "pipeline/test_index.py", "project/test_themes.py",
               "commands/test_serve.py", "pipeline/test_corpus.py", "rendering/test_i18n.py",
+              "rendering/test_html_checks.py",  # the Nu Html Checker and axe-core, under CI
               "rendering/test_pdf_layout.py", "pipeline/test_properties.py",
-              "pipeline/test_same_outputs.py", "pipeline/test_audience_builds.py",
+              "pipeline/test_same_outputs.py", "pipeline/test_install.py",
+              "pipeline/test_audience_builds.py",
               "rendering/test_pdf_pages.py", "pipeline/test_since.py", "project/test_projects.py",
               "rendering/test_pdf.py", "rendering/test_html_print.py")
 
