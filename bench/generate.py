@@ -49,6 +49,11 @@ class Knobs:
     native_names: float = 0.25  # share of people whose names are also in Arabic script
 
 
+# The fewest sections a brief may have: two parties and one point of the summary (two PDF
+# pages). `python -m bench --smoke` generates every brief with these.
+BARE = Knobs(parties=2, quotes=0, risks=0, events=0, figures=0, positions=0, relations=0,
+             points=1, recommendations=0, questions=0, humanitarian=False, background=0)
+
 # Tuned with `pdfinfo` on the PDFs briefgen builds: see bench/README.md.
 SIZES = {
     "small": Knobs(parties=3, quotes=2, risks=0, events=2, figures=1, positions=2, relations=1,

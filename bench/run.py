@@ -2,6 +2,7 @@
 
     python -m bench            # the full run: 100 briefs, about 7 minutes on 2 cores
     python -m bench --quick    # a smoke test: 4 briefs, one run of each timing, ~45 s
+    python -m bench --quick --smoke   # the test suite's: the same steps on bare briefs, ~20 s
 
 A figure that cannot be measured (a command failed, an option does not
 exist yet) is reported as unavailable, with the reason, and the run goes on.
@@ -19,7 +20,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from bench import incremental, memory, overhead, report, startup, tagging
-from bench.generate import DEFAULT_SEED, SIZES, write_briefs
+from bench.generate import BARE, DEFAULT_SEED, SIZES, Knobs, write_briefs
 from bench.report import Figure, unavailable
 from bench.timing import ROOT, BenchError, fingerprint, load, machine
 
@@ -38,6 +39,11 @@ class Settings:
     warm_up: bool = True  # an untimed render on each side before the PDF overhead's runs
     tagging_brief: str = "large"  # the brief whose tagging is timed
     seed: int = DEFAULT_SEED
+    bare: bool = False  # --smoke: every brief generated bare (generate.BARE), whatever its size
+
+    def knobs(self, size: str) -> Knobs:
+        """The knobs of the briefs that stand for `size` ("small" or "large")."""
+        return BARE if self.bare else SIZES[size]
 
 
 QUICK = Settings(briefs=4, overhead_runs=1, startup_runs=3, noop_runs=2, edit_runs=1,
@@ -49,6 +55,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true",
                         help="a small run for smoke testing; results go to quick.json/.md")
+    parser.add_argument("--smoke", action="store_true",
+                        help="every brief bare (two parties, one point): proves that each "
+                             "figure is measured and reported, in a fraction of the time; "
+                             "for the test suite, whose figures mean nothing")
     parser.add_argument("--briefs", type=int, metavar="N",
                         help="briefs in the folder build, no-op, edit and memory figures")
     parser.add_argument("--runs", type=int, metavar="N",
@@ -71,21 +81,25 @@ def settings_from(args: argparse.Namespace) -> Settings:
                          noop_runs=args.runs)
     if args.seed is not None:
         chosen = replace(chosen, seed=args.seed)
+    if args.smoke:
+        chosen = replace(chosen, bare=True)
     return chosen
 
 
 def measure_all(settings: Settings, work: Path) -> list[Figure]:
     """Every figure, in table order; each step that fails is reported, not raised."""
-    say(f"generating {settings.briefs} small briefs and the two standard sizes in {work}")
+    bare = " (bare, --smoke)" if settings.bare else ""
+    say(f"generating {settings.briefs} small briefs and the two standard sizes{bare} in {work}")
     briefs = work / "briefs"
     for folder in (briefs, work / "standard"):  # a reused --workdir must not keep old briefs
         shutil.rmtree(folder, ignore_errors=True)
-    write_briefs(briefs, settings.briefs, SIZES["small"], settings.seed, "bench-small")
-    standard = {size: write_briefs(work / "standard" / size, 1, SIZES[size], settings.seed,
-                                   f"bench-{size}")[0] for size in ("small", "large")}
+    write_briefs(briefs, settings.briefs, settings.knobs("small"), settings.seed, "bench-small")
+    standard = {size: write_briefs(work / "standard" / size, 1, settings.knobs(size),
+                                   settings.seed, f"bench-{size}")[0]
+                for size in ("small", "large")}
     figures: list[Figure] = []
     for size, key in (("small", "pdf_overhead_4p"), ("large", "pdf_overhead_16p")):
-        label = f"PDF overhead, {size} brief"
+        label = f"PDF overhead, {size} brief{bare}"
         figures += attempt(f"measuring the PDF overhead of the {size} brief",
                            lambda s=size, k=key, lb=label: [overhead.measure(
                                standard[s], work / "overhead" / s, settings.overhead_runs, k,

@@ -78,13 +78,31 @@ class SharedBuilds:
 
     def get(self, brief: Path, theme: str = "brief", variant: str | None = None) -> Path:
         """With a PDF `variant`, the folder holds the HTML and that variant's PDF."""
+        out = self._get(brief, theme, variant, wait=True)
+        assert out is not None
+        return out
+
+    def get_all(self, wanted: dict[str, tuple[Path, str | None]]) -> dict[str, Path]:
+        """`get(brief, variant=variant)` of each, by name. Those no other worker is making come
+        first, so that two workers that want the same builds at once make them side by side,
+        rather than one waiting idle for the other."""
+        found = {name: self._get(brief, "brief", variant, wait=False)
+                 for name, (brief, variant) in wanted.items()}
+        return {name: out or self.get(wanted[name][0], variant=wanted[name][1])
+                for name, out in found.items()}
+
+    def _get(self, brief: Path, theme: str, variant: str | None, wait: bool) -> Path | None:
+        """The build's folder; None at once, unless `wait`, while another worker makes it."""
         from briefgen.build import build
 
         text = f"{brief.resolve()}\0{theme}" + (f"\0{variant}" if variant else "")
         key = hashlib.sha256(text.encode()).hexdigest()[:16]
         out, done = self.root / f"{brief.stem}.{theme}.{key}", self.root / f"{key}.built"
         with (self.root / f"{key}.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+            try:  # the lock is released when the file is closed
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                return None
             if not done.exists():
                 shutil.rmtree(out, ignore_errors=True)
                 formats = ("html", "pdf") if variant else ("md", "html", "pdf")
@@ -134,14 +152,23 @@ class Running:
                 return found
 
 
-# The longest tests start first, so that no worker is left running one of them alone at the
-# end of a parallel run; the rest keep their order.
-SLOW_FIRST = ("pipeline/test_corpus.py", "pipeline/test_bench.py", "pipeline/test_properties.py",
-              "pipeline/test_nothing_lost.py", "pipeline/test_jobs.py", "rendering/test_i18n.py",
-              "pipeline/test_injection.py", "commands/test_serve.py",
-              "pipeline/test_layout_bounds.py", "rendering/test_pdf_standards.py",
-              "pipeline/test_leaks.py", "rendering/test_word.py", "pipeline/test_index.py",
-              "rendering/test_pdf_pages.py", "rendering/test_html_print.py")
+# The longest work goes out first (pyproject.toml's --no-loadscope-reorder keeps this order),
+# so that no worker is left running a long file alone at the end of a parallel run; the rest
+# keep their order. Roughly longest first, by what each costs one worker: a group (an
+# xdist_group file) or a single long test as a whole, and the files whose tests spread over
+# both workers (test_pdf_standards first among them: its variants, built once, are read later
+# by test_attachments).
+SLOW_FIRST = ("pipeline/test_nothing_lost.py", "pipeline/test_jobs.py",
+              "rendering/test_pdf_standards.py", "pipeline/test_injection.py",
+              "pipeline/test_leaks.py", "pipeline/test_layout_bounds.py", "pipeline/test_bench.py",
+              "rendering/test_word.py", "pipeline/test_index.py", "project/test_themes.py",
+              "commands/test_serve.py", "pipeline/test_corpus.py", "rendering/test_i18n.py",
+              "rendering/test_html_checks.py",  # the Nu Html Checker and axe-core, under CI
+              "rendering/test_pdf_layout.py", "pipeline/test_properties.py",
+              "pipeline/test_same_outputs.py", "pipeline/test_install.py",
+              "pipeline/test_audience_builds.py",
+              "rendering/test_pdf_pages.py", "pipeline/test_since.py", "project/test_projects.py",
+              "rendering/test_pdf.py", "rendering/test_html_print.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

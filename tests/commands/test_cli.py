@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.generate import SIZES, write_briefs
 from briefgen.reading.loader import load_brief
 from briefgen.validation.validate import validate
 
@@ -17,11 +18,14 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
-def test_build_with_no_path_builds_seeds_into_output(project: Path) -> None:
-    result = run("build", cwd=project)
+def test_build_with_no_path_builds_seeds_into_output(tmp_path: Path) -> None:
+    """A generated four-page brief and its source in seeds/ (laid out in half the seed's
+    time; every format of the seed is built once for the run, in `seed_outputs`)."""
+    write_briefs(tmp_path / "seeds", 1, SIZES["small"], 7, "gen")
+    result = run("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     for suffix in ("md", "html", "pdf"):
-        assert (project / "output" / f"{SEED_ID}.{suffix}").stat().st_size > 1000
+        assert (tmp_path / "output" / f"gen-0000.{suffix}").stat().st_size > 1000
     assert "Traceback" not in result.stderr
 
 

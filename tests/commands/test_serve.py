@@ -172,14 +172,18 @@ def test_events_stream_the_brief_state(site: tuple[PreviewServer, Path]) -> None
 
 def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Path) -> None:
     """`serve` renders the HTML first and tells the page at once; the PDF follows, and its
-    pass, which leaves the HTML as it was, does not reload the page a second time."""
+    pass, which leaves the HTML as it was, does not reload the page a second time. The brief
+    is a generated four-page one with its source, laid out in half the seed's time."""
     import time
 
+    import yaml
+
+    from bench.generate import SIZES, write_briefs
+
     root = tmp_path / "proj"
-    (root / "seeds").mkdir(parents=True)
-    brief = root / "seeds" / SEED.name
-    shutil.copy(SEED, brief)
-    shutil.copy(SEED_SOURCE, root / "seeds" / SEED_SOURCE.name)
+    (brief,) = write_briefs(root / "seeds", 1, SIZES["small"], 7, "gen")
+    title = yaml.safe_load(brief.read_text(encoding="utf-8"))["meta"]["title"]
+    assert brief.read_text(encoding="utf-8").count(f"  title: {title}\n") == 1
     running = Running("serve", "--port", "0", cwd=root)
     process = running.process
     try:
@@ -189,7 +193,7 @@ def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Pat
 
         def listen() -> None:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-            conn.request("GET", f"/events?brief={BRIEF_ID}")
+            conn.request("GET", "/events?brief=gen-0000")
             response = conn.getresponse()  # kept: a collected response closes its stream
             while line := response.fp.readline():
                 if line.startswith(b"data:"):
@@ -198,11 +202,10 @@ def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Pat
         threading.Thread(target=listen, daemon=True).start()
         while not events:
             time.sleep(0.05)
-        pdf = root / "output" / f"{BRIEF_ID}.pdf"
+        pdf = root / "output" / "gen-0000.pdf"
         before = pdf.stat().st_mtime_ns
         brief.write_text(brief.read_text(encoding="utf-8").replace(
-            "fail to agree a new de-escalation deal", "fail again to agree a de-escalation deal",
-            1), encoding="utf-8")
+            f"  title: {title}\n", f"  title: {title}, again and again\n", 1), encoding="utf-8")
         while pdf.stat().st_mtime_ns == before:
             assert time.monotonic() < deadline
             time.sleep(0.05)
@@ -211,8 +214,8 @@ def test_a_save_reloads_the_page_once_with_the_html_before_the_pdf(tmp_path: Pat
         reloads = [when for text, when in events[1:] if '"version": 2' in text]
         assert len(events) == 2 and len(reloads) == 1, events
         assert reloads[0] < pdf_written
-        html = (root / "output" / f"{BRIEF_ID}.html").read_text(encoding="utf-8")
-        assert "fail again to agree" in html
+        html = (root / "output" / "gen-0000.html").read_text(encoding="utf-8")
+        assert f"{title}, again and again" in html
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -1,6 +1,7 @@
 """Nothing is lost: a killed build leaves whole outputs, and briefgen never writes to its inputs.
 
-- A build of 30 briefs killed with SIGKILL at seeded random moments leaves
+- A build of 30 briefs (copies of the seed, and a generated four-page brief as
+  brief-00, the one whose PDF is laid out) killed with SIGKILL at seeded random moments leaves
   every output either exactly as it was or exactly as a clean build makes
   it, never part of either; what a kill leaves behind is hidden and removed
   by the next build.
@@ -25,8 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT, SEED, SEED_SOURCE
 
+from bench.generate import SIZES, make_brief
 from briefgen.writing.atomic import TEMP_SUFFIX
 
 # Its module fixtures build once: every test here runs in the same xdist worker.
@@ -37,6 +40,14 @@ SEED_ID = "idlib-talks-2020-02-20"
 SEED_TITLE = "Russia and Turkey fail to agree a new de-escalation deal for Idlib"
 TIMEOUT = 300  # a safety bound so that a hang cannot stall the suite; it asserts nothing
 OLD_TIME_NS = 1_000_000_000 * 10**9  # 2001: a rewritten file could not keep this mtime
+# A generated four-page brief and its source: its PDF is laid out in a third of the seed's
+# time, so it is brief-00 (whose PDF the kill tests build) and the one every command of
+# test_no_command_writes_to_the_brief_or_its_source runs on.
+GEN = {name: text.encode("utf-8") for name, text in make_brief(7, 0, SIZES["small"],
+                                                                 "gen").items()}
+GEN_BRIEF, GEN_SOURCE, GEN_ID = "gen-0000.yaml", "gen-0000-1.txt", "gen-0000"
+assert sorted(GEN) == [GEN_SOURCE, GEN_BRIEF]
+GEN_TITLE = yaml.safe_load(GEN[GEN_BRIEF])["meta"]["title"]
 
 
 def briefgen(cwd: Path, *args: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
@@ -54,13 +65,23 @@ def timed(cwd: Path, *args: str) -> float:
 
 
 def brief_text(number: int, edited: bool) -> str:
-    """The seed brief under another meta.id; an edited one has another title."""
-    text = SEED.read_text(encoding="utf-8")
-    old_id, old_title = f"  id: {SEED_ID}\n", f"  title: {SEED_TITLE}\n"
+    """The seed brief (brief-00: the generated one) under another meta.id; an edited one has
+    another title."""
+    if number == 0:
+        text, ident, old = GEN[GEN_BRIEF].decode("utf-8"), GEN_ID, GEN_TITLE
+    else:
+        text, ident, old = SEED.read_text(encoding="utf-8"), SEED_ID, SEED_TITLE
+    old_id, old_title = f"  id: {ident}\n", f"  title: {old}\n"
     assert text.count(old_id) == 1 and text.count(old_title) == 1
-    title = f"{SEED_TITLE}, take two" if edited else SEED_TITLE
+    title = f"{old}, take two" if edited else old
     return text.replace(old_id, f"  id: brief-{number:02d}\n").replace(
         old_title, f"  title: {title}\n")
+
+
+def write_sources(folder: Path) -> None:
+    """The seed's source and the generated brief's, which the briefs quote."""
+    shutil.copy(SEED_SOURCE, folder)
+    (folder / GEN_SOURCE).write_bytes(GEN[GEN_SOURCE])
 
 
 def write_briefs(folder: Path, edited: bool) -> None:
@@ -139,7 +160,7 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Fleet:
         shutil.copytree(ROOT / folder, project / folder)
     briefs = project / "briefs"
     briefs.mkdir()
-    shutil.copy(SEED_SOURCE, briefs)
+    write_sources(briefs)
     write_briefs(briefs, edited=False)
     with ThreadPoolExecutor(2) as pool:  # the old outputs: md and html of all, a pdf of one
         everything = pool.submit(timed, project, "build", "briefs", "--out", "out-old",
@@ -281,7 +302,7 @@ def test_next_build_removes_a_killed_cache_record(tmp_path: Path) -> None:
     project = tmp_path / "proj"
     (project / "briefs").mkdir(parents=True)
     (project / "briefgen.toml").write_bytes(b"")
-    shutil.copy(SEED_SOURCE, project / "briefs")
+    write_sources(project / "briefs")
     brief = project / "briefs" / "brief-00.yaml"
     brief.write_text(brief_text(0, edited=False), encoding="utf-8")
     timed(project, "build", "briefs", "--out", "out", "--format", "md", "-q")
@@ -345,28 +366,28 @@ def _stamps(paths: list[Path]) -> dict[str, tuple[bytes, int, int]]:
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project holding the seed brief and its source, dated long ago."""
+    """A project holding a brief (the generated one) and its source, dated long ago."""
     project = tmp_path_factory.mktemp("inputs")
     (project / "briefgen.toml").write_bytes(b"")
-    for path in (SEED, SEED_SOURCE):
-        shutil.copy(path, project)
-        os.utime(project / path.name, ns=(OLD_TIME_NS, OLD_TIME_NS))
+    for name, data in GEN.items():
+        (project / name).write_bytes(data)
+        os.utime(project / name, ns=(OLD_TIME_NS, OLD_TIME_NS))
     return project
 
 
 COMMANDS = {
-    "check": (["check", SEED.name], 0),
-    "build": (["build", SEED.name, "--out", "out-md", "--format", "md,html"], 0),
-    "build-pdf": (["build", SEED.name, "--out", "out-pdf", "--format", "pdf"], 0),
-    "extract": (["extract", f"out-pdf/{SEED_ID}.pdf", "--out", "recovered"], 0),
-    "extract-onto-itself": (["extract", f"out-pdf/{SEED_ID}.pdf", "--out", "."], 1),
+    "check": (["check", GEN_BRIEF], 0),
+    "build": (["build", GEN_BRIEF, "--out", "out-md", "--format", "md,html"], 0),
+    "build-pdf": (["build", GEN_BRIEF, "--out", "out-pdf", "--format", "pdf"], 0),
+    "extract": (["extract", f"out-pdf/{GEN_ID}.pdf", "--out", "recovered"], 0),
+    "extract-onto-itself": (["extract", f"out-pdf/{GEN_ID}.pdf", "--out", "."], 1),
 }
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))  # in this order: extract needs the PDF
 def test_no_command_writes_to_the_brief_or_its_source(inputs: Path, command: str) -> None:
     args, code = COMMANDS[command]
-    files = [inputs / SEED.name, inputs / SEED_SOURCE.name]
+    files = [inputs / GEN_BRIEF, inputs / GEN_SOURCE]
     if command.startswith("extract") and not (inputs / "out-pdf").exists():  # run alone
         assert briefgen(inputs, *COMMANDS["build-pdf"][0]).returncode == 0
     before = _stamps(files)
@@ -374,10 +395,10 @@ def test_no_command_writes_to_the_brief_or_its_source(inputs: Path, command: str
     assert run.returncode == code, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
     assert _stamps(files) == before
-    assert before[SEED.name][0] == SEED.read_bytes()
+    assert before[GEN_BRIEF][0] == GEN[GEN_BRIEF]
     if command == "extract":
         recovered = inputs / "recovered"
-        assert (recovered / SEED.name).read_bytes() == SEED.read_bytes()
-        assert (recovered / SEED_SOURCE.name).read_bytes() == SEED_SOURCE.read_bytes()
+        assert (recovered / GEN_BRIEF).read_bytes() == GEN[GEN_BRIEF]
+        assert (recovered / GEN_SOURCE).read_bytes() == GEN[GEN_SOURCE]
     if command == "extract-onto-itself":
         assert run.stderr.startswith("briefgen: error: not overwriting ")

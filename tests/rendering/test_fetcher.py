@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import base64
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED, SEED_SOURCE
+import yaml
 
+from bench.generate import SIZES, write_briefs
 from briefgen.build import build
 from briefgen.rendering.fetcher import ProjectFetcher
 
@@ -52,8 +52,8 @@ def hostile_project(tmp_path: Path, listener: str) -> Path:
     (outside / "canary.png").write_text(CANARY)
     (outside / "canary.txt").write_text(CANARY)
     seeds = tmp_path / "proj" / "seeds"
-    seeds.mkdir(parents=True)
-    shutil.copy(SEED_SOURCE, seeds)
+    # A generated four-page brief with its source (laid out in a third of the seed's time).
+    (brief,) = write_briefs(seeds, 1, SIZES["small"], 7, "gen")
     (seeds / "escape.png").symlink_to(outside / "canary.png")
     hostile = "\n".join([
         f"![a](file://{outside}/canary.png)",
@@ -65,10 +65,11 @@ def hostile_project(tmp_path: Path, listener: str) -> Path:
         "![g](file:///etc/passwd)",
         "![h](data:image/png;base64,iVBORw0KGgo=)",
     ])
-    text = SEED.read_text(encoding="utf-8")
-    block = "\n".join("    " + line for line in hostile.splitlines())
-    text = text.replace("  bluf: >-\n", f"  bluf: |-\n{block}\n\n", 1)
-    (seeds / "hostile.yaml").write_text(text, encoding="utf-8")
+    data = yaml.safe_load(brief.read_text(encoding="utf-8"))
+    data["summary"]["bluf"] = f"{hostile}\n\n{data['summary']['bluf']}"
+    (seeds / "hostile.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                        encoding="utf-8")
+    brief.unlink()
     return tmp_path / "proj"
 
 

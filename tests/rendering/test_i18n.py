@@ -1,7 +1,8 @@
 """Briefs in other languages, as their readers meet them.
 
 briefgen's own words, its dates and its page numbers follow `meta.language`:
-French and Arabic are built through the command line and read back from the
+French and Arabic are built once per run (`shared_builds`: the Arabic build is
+the one tests/pipeline/test_same_outputs.py reads too) and read back from the
 PDF, the HTML and the Markdown; the Arabic brief is laid out right to left;
 a language briefgen cannot speak gets English labels and one warning.
 """
@@ -23,7 +24,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from browser import chromium, require
-from conftest import ROOT
+from conftest import ROOT, SharedBuilds
 from pypdf import PdfReader
 
 from briefgen.rendering import i18n
@@ -50,11 +51,15 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The French and Arabic fixture briefs, built by the command line in every format."""
+def built(tmp_path_factory: pytest.TempPathFactory, shared_builds: SharedBuilds) -> Path:
+    """The French and Arabic fixture briefs in Markdown, HTML and PDF, in one folder."""
     out = tmp_path_factory.mktemp("lang-out")
-    result = run("build", str(FIXTURES), "--out", str(out), "--force")
-    assert result.returncode == 0, result.stderr
+    builds = shared_builds.get_all({name: (FIXTURES / name, None)
+                                    for name in ("idlib-fr.yaml", "idlib-ar.yaml")})
+    for folder in builds.values():
+        for path in folder.iterdir():
+            if path.is_file():
+                shutil.copy(path, out)
     return out
 
 

@@ -29,9 +29,10 @@ FURNITURE = [
 
 @pytest.fixture(scope="module")
 def pdfs(shared_builds: SharedBuilds) -> dict[Path, PdfReader]:
-    """Each brief's PDF, built once for the whole run."""
-    return {brief: PdfReader(next(shared_builds.get(brief).glob("*.pdf")))
-            for brief in (CONTRACT / "full" / "full-format.yaml", STRESS)}
+    """Each brief's PDF, built once for the whole run (by another worker too, side by side)."""
+    briefs = (CONTRACT / "full" / "full-format.yaml", STRESS)
+    folders = shared_builds.get_all({str(brief): (brief, None) for brief in briefs})
+    return {brief: PdfReader(next(folders[str(brief)].glob("*.pdf"))) for brief in briefs}
 
 
 def _lines(page) -> list[str]:

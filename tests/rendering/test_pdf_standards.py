@@ -38,9 +38,8 @@ NEEDS_CLI = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def built(shared_builds: Any) -> dict[str, Path]:
     """The seed's PDF in each variant, and its HTML, by variant ("default": no variant)."""
-    return {"default": shared_builds.get(SEED)} | {
-        variant: shared_builds.get(SEED, variant=variant)
-        for variant in ("pdf/a-3b", "pdf/ua-1", "pdf/a-3a+ua-1")}
+    return shared_builds.get_all({variant: (SEED, None if variant == "default" else variant)
+                                  for variant in TAGGED})
 
 
 def _pdf(built: dict[str, Path], variant: str) -> pikepdf.Pdf:
