@@ -31,6 +31,7 @@ import io
 import os
 import pickle
 import sys
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -57,6 +58,11 @@ _BUILTINS_ALLOWED = {"set", "frozenset", "tuple", "list", "dict", "str", "int", 
                      "bool", "bytes", "getattr", "object", "slice", "complex", "range"}
 
 
+# Which copy of briefgen a cache file belongs to: two installs (two virtualenvs, two
+# checkouts) used by turns would otherwise overwrite each other's file on every run.
+_INSTALL = f"{zlib.crc32(str(Path(__file__).resolve().parent).encode()):08x}"
+
+
 def cache_dir() -> Path | None:
     """Where compiled schemas live: `$BRIEFGEN_SCHEMA_CACHE`, else the user cache folder
     (`$XDG_CACHE_HOME/briefgen/schemas`, by default `~/.cache/briefgen/schemas`); None
@@ -79,7 +85,7 @@ def cache_dir() -> Path | None:
 def validator(model: type[BaseModel]) -> SchemaValidator:
     """The validator of `model`, equivalent to `model.model_validate`'s."""
     folder = cache_dir()
-    path = folder / f"{model.__module__}.{model.__qualname__}.pickle" if folder else None
+    path = folder / f"{model.__module__}.{model.__qualname__}.{_INSTALL}.pickle" if folder else None
     found = _read(path) if path else None
     if isinstance(found, SchemaValidator):
         return found
@@ -110,7 +116,7 @@ def light(path: str) -> Light:
     the cache, or made from the model (importing pydantic) and cached."""
     module, _, name = path.rpartition(".")
     folder = cache_dir()
-    file = folder / f"light.{path}.pickle" if folder else None
+    file = folder / f"light.{path}.{_INSTALL}.pickle" if folder else None
     found = _read(file, light=True) if file else None
     if isinstance(found, Light):
         return found

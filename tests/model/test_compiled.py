@@ -57,7 +57,7 @@ def test_check_builds_each_validator_once_then_reads_it(tmp_path: Path) -> None:
     assert "IMPORTED pydantic,pydantic_core\n" in first.stdout  # the slow path, once
     stored = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
     # The light validators check reads, and the models' own, which a build will read.
-    assert set(stored) == {f"{kind}{model}.pickle" for kind in ("", "light.")
+    assert set(stored) == {f"{kind}{model}.{compiled._INSTALL}.pickle" for kind in ("", "light.")
                            for model in (BRIEF, CONFIG)}
     again = _check(tmp_path, str(SEED), "--audience", "clear")
     assert again.returncode == 0, again.stderr
@@ -91,7 +91,7 @@ def test_a_cache_of_other_code_is_made_again(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFGEN_SCHEMA_CACHE", str(tmp_path))
     _fresh(Config)
-    path = tmp_path / "briefgen.project.config_model.Config.pickle"
+    path = tmp_path / f"briefgen.project.config_model.Config.{compiled._INSTALL}.pickle"
     header, body = path.read_bytes().split(b"\n", 1)
     sources = pickle.loads(body[:int(header)])
     assert "briefgen.project.config_model" in sources and "briefgen.model.fields" in sources
@@ -114,7 +114,7 @@ def test_a_planted_or_broken_cache_runs_nothing(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFGEN_SCHEMA_CACHE", str(tmp_path))
     monkeypatch.chdir(tmp_path)
-    path = tmp_path / "briefgen.project.config_model.Config.pickle"
+    path = tmp_path / f"briefgen.project.config_model.Config.{compiled._INSTALL}.pickle"
     head = pickle.dumps(compiled._fingerprint({}))
     path.write_bytes(b"%d\n" % len(head) + head + pickle.dumps(_Planted()))
     assert compiled._read(path) is None
@@ -169,7 +169,7 @@ def test_the_light_validator_refuses_and_keeps_what_the_models_do(
     monkeypatch.setenv("BRIEFGEN_SCHEMA_CACHE", str(tmp_path))
     made = compiled.light.__wrapped__(BRIEF)  # type: ignore[attr-defined]
     read = compiled.light.__wrapped__(BRIEF)  # type: ignore[attr-defined]
-    assert (tmp_path / f"light.{BRIEF}.pickle").is_file()
+    assert (tmp_path / f"light.{BRIEF}.{compiled._INSTALL}.pickle").is_file()
     assert made.validator is not read.validator and made.shapes == read.shapes
     briefs = [SEED, *sorted(CORPUS.glob("*.yaml")),
               *sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))]
@@ -226,3 +226,14 @@ print("same", brief.meta.id)
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("same idlib-talks-2020-02-20")
+
+
+def test_two_installs_keep_a_cache_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two copies of briefgen (two virtualenvs, say) used by turns would otherwise remake
+    the other's cache on every run."""
+    monkeypatch.setenv("BRIEFGEN_SCHEMA_CACHE", str(tmp_path))
+    compiled.light.__wrapped__(CONFIG)  # type: ignore[attr-defined]
+    monkeypatch.setattr(compiled, "_INSTALL", "0ther1n5")
+    compiled.light.__wrapped__(CONFIG)  # type: ignore[attr-defined]
+    kept = sorted(p.name for p in tmp_path.glob("light.*"))
+    assert len(kept) == 2 and any("0ther1n5" in name for name in kept), kept
