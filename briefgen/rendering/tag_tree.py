@@ -20,13 +20,16 @@ PAGINATION, LAYOUT = "/Pagination", "/Layout"
 _REGULAR = rb"[^\s/<>\[\]()%{}]"  # a byte that is neither white space nor a delimiter
 _MARKED = re.compile(rb"/" + _REGULAR + rb"+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(?!" + _REGULAR
                      + rb")")
-_INLINE_DATA = re.compile(rb"(?<!" + _REGULAR + rb")ID(?!" + _REGULAR + rb")")
+_ID = re.compile(rb"ID(?!" + _REGULAR + rb")")  # the operator that opens inline image data
+_IS_REGULAR = re.compile(_REGULAR)
 
 
 def _artifacts_in(data: bytes, mcids: dict[int, str]) -> bytes | None:
     """`data` with the marked content of `mcids` made artifacts of their kind, the rest
     byte for byte as it was; None when the stream is not simple enough to be sure of."""
-    if b"(" in data or b"%" in data or b"ID" in data and _INLINE_DATA.search(data):
+    if b"(" in data or b"%" in data or any(
+            found.start() == 0 or not _IS_REGULAR.match(data, found.start() - 1)
+            for found in _ID.finditer(data)):  # (a name such as /FontID is no operator)
         return None
     found = 0
 
@@ -66,6 +69,22 @@ class Mender:
         self.moved: dict[tuple[int, int], Any] = {}  # element → the one it was joined to
         self.artifacts: dict[int, dict[int, str]] = {}  # page → MCID → artifact type
         self.ids: dict[str, str] = {}  # a repeated TH's id → the first TH's id
+        self.mended: list[Any] = []  # every element of the mended tree, in document order
+        self.infos: dict[tuple[int, int], tuple[str, str, bool] | tuple[()]] = {}
+
+    def info(self, kid: Any) -> tuple[str, str, bool] | None:
+        """A structure element's private key, type, and whether it is a leader's dots; None
+        for anything else a /K holds (an MCID, a marked-content or object reference). Read
+        once per element: none of the three changes while the tree is mended."""
+        if isinstance(kid, int):
+            return None
+        objgen = kid.objgen
+        found = self.infos.get(objgen)
+        if found is None:
+            found = (str(kid.get(KEY, "")), str(kid.S), LEADER in kid) if _is_elem(kid) else ()
+            if objgen != (0, 0):
+                self.infos[objgen] = found
+        return found or None
 
     def run(self) -> None:
         import pikepdf
@@ -73,7 +92,7 @@ class Mender:
         documents = [kid for kid in _kids(self.root) if _is_elem(kid)]
         for document in documents:
             self.mend(document)
-        self.orphans(documents)
+        self.orphans()
         self.rewrite_streams()
         self.parent_tree()
         id_tree: dict[str, Any] = {}
@@ -82,7 +101,7 @@ class Mender:
                 for private in (KEY, LEADER):
                     if private in thing:
                         del thing[private]
-        for element in self.walk(documents):
+        for element in self.mended:  # the tree as mended: what walk(documents) finds now
             attributes = element.get("/A")
             if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
                 attributes.Headers = pikepdf.Array(
@@ -106,46 +125,47 @@ class Mender:
     def mend(self, element: Any) -> None:
         import pikepdf
 
+        self.mended.append(element)
         kept: list[Any] = []
+        last = None  # the last element in `kept`
         seen: dict[tuple[str, str], Any] = {}
         for kid in self.unwrap(element, _kids(element)):
-            if not _is_elem(kid):
+            found = self.info(kid)
+            if found is None:
                 kept.append(kid)
                 continue
-            if LEADER in kid:
+            key, kind, leader = found
+            if leader:
                 self.artifact(kid, LAYOUT)
                 # its link annotations, if any, belong to the link it is part of
                 kept.extend(k for k in _kids(kid) if isinstance(k, pikepdf.Dictionary)
                             and k.get("/Type") == "/OBJR")
                 self.moved[kid.objgen] = element
                 continue
-            key = str(kid.get(KEY, ""))
-            last = next((k for k in reversed(kept) if _is_elem(k)), None)
-            kind = str(kid.S)
             if key and (key, kind) in seen and kind in ("/THead", "/TFoot"):
                 self.drop_repeat(seen[(key, kind)], kid)
                 continue
-            if key and last is not None and str(last.get(KEY, "")) == key \
-                    and str(last.S) == kind:
-                self.join(last, kid)
+            if key and last is not None and last[1] == key and last[2] == kind:
+                self.join(last[0], kid)
                 continue
             if key:
                 seen[(key, kind)] = kid
             kept.append(kid)
+            last = (kid, key, kind)
         kept = self.nesting(element, kept)
         element.K = pikepdf.Array(kept)
         for kid in kept:
-            if _is_elem(kid):
+            if self.info(kid) is not None:
                 kid.P = element
                 self.mend(kid)
 
     def unwrap(self, element: Any, kids: list[Any]) -> list[Any]:
         """`kids`, with any kid made from the same HTML element as `element` (a column of a
         multi-column list, an anonymous block) replaced by its own kids."""
-        key, kind, out = str(element.get(KEY, "")), str(element.S), []
+        key, kind, _ = self.info(element) or ("", "", False)
+        out = []
         for kid in kids:
-            if key and _is_elem(kid) and LEADER not in kid and str(kid.get(KEY, "")) == key \
-                    and str(kid.S) == kind:
+            if key and self.info(kid) == (key, kind, False):
                 self.moved[kid.objgen] = element
                 out.extend(self.unwrap(element, self.pinned(kid)))
             else:
@@ -242,10 +262,10 @@ class Mender:
         self.moved.setdefault(("mcid", old.objgen, int(mcid)), new)  # type: ignore[index]
 
     # -- what no parent lists ----------------------------------------------------------
-    def orphans(self, documents: list[Any]) -> None:
-        """Marked content whose element the tree does not reach: the running header and
-        footer (WeasyPrint's margin boxes), and white space dropped above."""
-        reached = {element.objgen for element in self.walk(documents)}
+    def orphans(self) -> None:
+        """Marked content whose element the mended tree does not reach: the running header
+        and footer (WeasyPrint's margin boxes), and white space dropped above."""
+        reached = {element.objgen for element in self.mended}
         for page, mapping in self.page_mappings():
             for mcid, element in enumerate(mapping):
                 if element is None or not hasattr(element, "objgen"):

@@ -27,6 +27,8 @@ def test_a_simple_stream_is_rewritten_byte_for_byte_but_the_marked_content() -> 
     assert out is not None
     assert out == SIMPLE.replace(b"/P <</MCID 1>> BDC", b"/Artifact <</Type /Pagination>> BDC")
     assert _artifacts_in(SIMPLE, {}) == SIMPLE
+    font = b"BT\n/FID 9 Tf\nET\n"  # a font named ...ID: no inline image
+    assert _artifacts_in(font + SIMPLE, {1: PAGINATION}) == font + out
 
 
 def test_a_stream_it_cannot_be_sure_of_is_left_to_the_parser() -> None:
