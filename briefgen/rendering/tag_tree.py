@@ -7,42 +7,13 @@ with `tagging.install()` active (each element carrying the private keys below); 
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from briefgen.rendering.marked_content import as_artifacts
 
 KEY = "/BriefgenKey"  # private, removed by Mender.run(); never in a written file
 LEADER = "/BriefgenLeader"  # private too: the dots of a leader(), which are layout
 PAGINATION, LAYOUT = "/Pagination", "/Layout"
-
-
-# A content stream's marked content with an MCID, `/Tag <</MCID n>> BDC`, and what makes a
-# stream unsafe to search for it: a literal string, a comment, or an inline image's data.
-_REGULAR = rb"[^\s/<>\[\]()%{}]"  # a byte that is neither white space nor a delimiter
-_MARKED = re.compile(rb"/" + _REGULAR + rb"+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC(?!" + _REGULAR
-                     + rb")")
-_ID = re.compile(rb"ID(?!" + _REGULAR + rb")")  # the operator that opens inline image data
-_IS_REGULAR = re.compile(_REGULAR)
-
-
-def _artifacts_in(data: bytes, mcids: dict[int, str]) -> bytes | None:
-    """`data` with the marked content of `mcids` made artifacts of their kind, the rest
-    byte for byte as it was; None when the stream is not simple enough to be sure of."""
-    if b"(" in data or b"%" in data or any(
-            found.start() == 0 or not _IS_REGULAR.match(data, found.start() - 1)
-            for found in _ID.finditer(data)):  # (a name such as /FontID is no operator)
-        return None
-    found = 0
-
-    def artifact(match: re.Match[bytes]) -> bytes:
-        nonlocal found
-        found += 1
-        kind = mcids.get(int(match.group(1)))
-        if kind is None:
-            return match.group(0)
-        return b"/Artifact <</Type " + kind.encode("ascii") + b">> BDC"
-
-    out = _MARKED.sub(artifact, data)
-    return out if found == data.count(b"/MCID") else None  # an MCID in another shape
 
 
 def _kids(element: Any) -> list[Any]:
@@ -286,35 +257,9 @@ class Mender:
                 if int(nums[i]) < len(self.pdf.pages)]
 
     def rewrite_streams(self) -> None:
-        """Each MCID that `self.artifacts` names: its marked content becomes an artifact.
-
-        A page whose content stream is one stream with no literal string, comment or
-        inline image (what WeasyPrint writes: text is hex glyph strings) is rewritten
-        byte for byte: there, every `<<` opens a dictionary, so the marked-content
-        operators are found by a pattern and the rest of the stream is left as it was.
-        Any other page is parsed and written again whole, which is exact but takes
-        several times as long.
-        """
-        import pikepdf
-
+        """Each MCID that `self.artifacts` names: its marked content becomes an artifact."""
         for index, mcids in self.artifacts.items():
-            page = self.pdf.pages[index]
-            contents = page.obj.get("/Contents")
-            if isinstance(contents, pikepdf.Stream):
-                rewritten = _artifacts_in(contents.read_bytes(), mcids)
-                if rewritten is not None:
-                    contents.write(rewritten)
-                    continue
-            commands = pikepdf.parse_content_stream(page)
-            out = []
-            for operands, operator in commands:
-                if str(operator) == "BDC" and len(operands) == 2 \
-                        and isinstance(operands[1], pikepdf.Dictionary) \
-                        and "/MCID" in operands[1] and int(operands[1].MCID) in mcids:
-                    kind = mcids[int(operands[1].MCID)]
-                    operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name(kind))]
-                out.append((operands, operator))
-            page.obj.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(out))
+            as_artifacts(self.pdf, self.pdf.pages[index], mcids)
 
     def parent_tree(self) -> None:
         """Each MCID and annotation maps to the element that now holds it; artifacts to

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pikepdf
 
-from briefgen.rendering.tag_tree import PAGINATION, Mender, _artifacts_in
+from briefgen.rendering.marked_content import artifacts_in
+from briefgen.rendering.tag_tree import PAGINATION, Mender
 
 SIMPLE = (b"q\n/Span\n<</MCID 0>>\nBDC\nBT\n[<0033>-19 <0044>] TJ\nET\nEMC\n"
           b"/P <</MCID 1>> BDC\nBT\n<0045> Tj\nET\nEMC\nQ\n")
@@ -23,20 +24,20 @@ def _operators(data: bytes) -> list[tuple[list[str], str]]:
 
 
 def test_a_simple_stream_is_rewritten_byte_for_byte_but_the_marked_content() -> None:
-    out = _artifacts_in(SIMPLE, {1: PAGINATION})
+    out = artifacts_in(SIMPLE, {1: PAGINATION})
     assert out is not None
     assert out == SIMPLE.replace(b"/P <</MCID 1>> BDC", b"/Artifact <</Type /Pagination>> BDC")
-    assert _artifacts_in(SIMPLE, {}) == SIMPLE
+    assert artifacts_in(SIMPLE, {}) == SIMPLE
     font = b"BT\n/FID 9 Tf\nET\n"  # a font named ...ID: no inline image
-    assert _artifacts_in(font + SIMPLE, {1: PAGINATION}) == font + out
+    assert artifacts_in(font + SIMPLE, {1: PAGINATION}) == font + out
 
 
 def test_a_stream_it_cannot_be_sure_of_is_left_to_the_parser() -> None:
-    assert _artifacts_in(SIMPLE + b"BT\n(<</MCID 1>> BDC) Tj\nET\n", {1: PAGINATION}) is None
-    assert _artifacts_in(SIMPLE + b"% <</MCID 1>> BDC\n", {1: PAGINATION}) is None
-    assert _artifacts_in(SIMPLE + b"BI /W 1 /H 1 ID \x00\xff EI\n", {1: PAGINATION}) is None
+    assert artifacts_in(SIMPLE + b"BT\n(<</MCID 1>> BDC) Tj\nET\n", {1: PAGINATION}) is None
+    assert artifacts_in(SIMPLE + b"% <</MCID 1>> BDC\n", {1: PAGINATION}) is None
+    assert artifacts_in(SIMPLE + b"BI /W 1 /H 1 ID \x00\xff EI\n", {1: PAGINATION}) is None
     other_keys = SIMPLE.replace(b"<</MCID 1>>", b"<</MCID 1 /ActualText <0041>>>")
-    assert _artifacts_in(other_keys, {1: PAGINATION}) is None
+    assert artifacts_in(other_keys, {1: PAGINATION}) is None
 
 
 def test_both_ways_make_the_same_artifacts() -> None:
