@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefgen.rendering.marked_content import as_artifacts
+
 KEY = "/BriefgenKey"  # private, removed by Mender.run(); never in a written file
 LEADER = "/BriefgenLeader"  # private too: the dots of a leader(), which are layout
 PAGINATION, LAYOUT = "/Pagination", "/Layout"
@@ -38,6 +40,22 @@ class Mender:
         self.moved: dict[tuple[int, int], Any] = {}  # element → the one it was joined to
         self.artifacts: dict[int, dict[int, str]] = {}  # page → MCID → artifact type
         self.ids: dict[str, str] = {}  # a repeated TH's id → the first TH's id
+        self.mended: list[Any] = []  # every element of the mended tree, in document order
+        self.infos: dict[tuple[int, int], tuple[str, str, bool] | tuple[()]] = {}
+
+    def info(self, kid: Any) -> tuple[str, str, bool] | None:
+        """A structure element's private key, type, and whether it is a leader's dots; None
+        for anything else a /K holds (an MCID, a marked-content or object reference). Read
+        once per element: none of the three changes while the tree is mended."""
+        if isinstance(kid, int):
+            return None
+        objgen = kid.objgen
+        found = self.infos.get(objgen)
+        if found is None:
+            found = (str(kid.get(KEY, "")), str(kid.S), LEADER in kid) if _is_elem(kid) else ()
+            if objgen != (0, 0):
+                self.infos[objgen] = found
+        return found or None
 
     def run(self) -> None:
         import pikepdf
@@ -45,7 +63,7 @@ class Mender:
         documents = [kid for kid in _kids(self.root) if _is_elem(kid)]
         for document in documents:
             self.mend(document)
-        self.orphans(documents)
+        self.orphans()
         self.rewrite_streams()
         self.parent_tree()
         id_tree: dict[str, Any] = {}
@@ -54,7 +72,7 @@ class Mender:
                 for private in (KEY, LEADER):
                     if private in thing:
                         del thing[private]
-        for element in self.walk(documents):
+        for element in self.mended:  # the tree as mended: what walk(documents) finds now
             attributes = element.get("/A")
             if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
                 attributes.Headers = pikepdf.Array(
@@ -78,46 +96,47 @@ class Mender:
     def mend(self, element: Any) -> None:
         import pikepdf
 
+        self.mended.append(element)
         kept: list[Any] = []
+        last = None  # the last element in `kept`
         seen: dict[tuple[str, str], Any] = {}
         for kid in self.unwrap(element, _kids(element)):
-            if not _is_elem(kid):
+            found = self.info(kid)
+            if found is None:
                 kept.append(kid)
                 continue
-            if LEADER in kid:
+            key, kind, leader = found
+            if leader:
                 self.artifact(kid, LAYOUT)
                 # its link annotations, if any, belong to the link it is part of
                 kept.extend(k for k in _kids(kid) if isinstance(k, pikepdf.Dictionary)
                             and k.get("/Type") == "/OBJR")
                 self.moved[kid.objgen] = element
                 continue
-            key = str(kid.get(KEY, ""))
-            last = next((k for k in reversed(kept) if _is_elem(k)), None)
-            kind = str(kid.S)
             if key and (key, kind) in seen and kind in ("/THead", "/TFoot"):
                 self.drop_repeat(seen[(key, kind)], kid)
                 continue
-            if key and last is not None and str(last.get(KEY, "")) == key \
-                    and str(last.S) == kind:
-                self.join(last, kid)
+            if key and last is not None and last[1] == key and last[2] == kind:
+                self.join(last[0], kid)
                 continue
             if key:
                 seen[(key, kind)] = kid
             kept.append(kid)
+            last = (kid, key, kind)
         kept = self.nesting(element, kept)
         element.K = pikepdf.Array(kept)
         for kid in kept:
-            if _is_elem(kid):
+            if self.info(kid) is not None:
                 kid.P = element
                 self.mend(kid)
 
     def unwrap(self, element: Any, kids: list[Any]) -> list[Any]:
         """`kids`, with any kid made from the same HTML element as `element` (a column of a
         multi-column list, an anonymous block) replaced by its own kids."""
-        key, kind, out = str(element.get(KEY, "")), str(element.S), []
+        key, kind, _ = self.info(element) or ("", "", False)
+        out = []
         for kid in kids:
-            if key and _is_elem(kid) and LEADER not in kid and str(kid.get(KEY, "")) == key \
-                    and str(kid.S) == kind:
+            if key and self.info(kid) == (key, kind, False):
                 self.moved[kid.objgen] = element
                 out.extend(self.unwrap(element, self.pinned(kid)))
             else:
@@ -214,10 +233,10 @@ class Mender:
         self.moved.setdefault(("mcid", old.objgen, int(mcid)), new)  # type: ignore[index]
 
     # -- what no parent lists ----------------------------------------------------------
-    def orphans(self, documents: list[Any]) -> None:
-        """Marked content whose element the tree does not reach: the running header and
-        footer (WeasyPrint's margin boxes), and white space dropped above."""
-        reached = {element.objgen for element in self.walk(documents)}
+    def orphans(self) -> None:
+        """Marked content whose element the mended tree does not reach: the running header
+        and footer (WeasyPrint's margin boxes), and white space dropped above."""
+        reached = {element.objgen for element in self.mended}
         for page, mapping in self.page_mappings():
             for mcid, element in enumerate(mapping):
                 if element is None or not hasattr(element, "objgen"):
@@ -238,20 +257,9 @@ class Mender:
                 if int(nums[i]) < len(self.pdf.pages)]
 
     def rewrite_streams(self) -> None:
-        import pikepdf
-
+        """Each MCID that `self.artifacts` names: its marked content becomes an artifact."""
         for index, mcids in self.artifacts.items():
-            page = self.pdf.pages[index]
-            commands = pikepdf.parse_content_stream(page)
-            out = []
-            for operands, operator in commands:
-                if str(operator) == "BDC" and len(operands) == 2 \
-                        and isinstance(operands[1], pikepdf.Dictionary) \
-                        and "/MCID" in operands[1] and int(operands[1].MCID) in mcids:
-                    kind = mcids[int(operands[1].MCID)]
-                    operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name(kind))]
-                out.append((operands, operator))
-            page.obj.Contents = self.pdf.make_stream(pikepdf.unparse_content_stream(out))
+            as_artifacts(self.pdf, self.pdf.pages[index], mcids)
 
     def parent_tree(self) -> None:
         """Each MCID and annotation maps to the element that now holds it; artifacts to

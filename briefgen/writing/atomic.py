@@ -72,8 +72,20 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def remove_stale_temps(folder: Path, name: str) -> None:
-    """Remove temporary files that a killed build left behind for output `name`."""
-    if folder.is_dir():
-        for stale in folder.glob(f".{name}.*{TEMP_SUFFIX}"):
+    """Remove temporary files that a killed build left behind for output `name`.
+
+    Names are compared as strings, not globbed: a glob compiles a pattern for each output
+    name, and Python's cache of compiled patterns kept ~3 of them per brief rendered, a
+    worker's memory rising with every brief until the cache was full (bench/README.md
+    (f)); a name holding `[` or `*` is taken as written too.
+    """
+    prefix = f".{name}."
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX) \
+                and len(entry.name) >= len(prefix) + len(TEMP_SUFFIX):
             with contextlib.suppress(FileNotFoundError):
-                stale.unlink()
+                Path(entry.path).unlink()

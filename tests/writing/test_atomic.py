@@ -52,6 +52,16 @@ def test_a_killed_build_s_temporaries_are_swept_for_that_output_only(tmp_path: P
     remove_stale_temps(tmp_path / "missing", "brief.md")  # no folder: nothing to do
 
 
+def test_an_output_name_is_matched_as_written_not_as_a_pattern(tmp_path: Path) -> None:
+    kept = [tmp_path / "brief[1].md", tmp_path / f".brief1.md.abc{TEMP_SUFFIX}",
+            tmp_path / ".brief[1].md.abc"]
+    swept = tmp_path / f".brief[1].md.abc{TEMP_SUFFIX}"
+    for path in (*kept, swept):
+        path.write_bytes(b"x")
+    remove_stale_temps(tmp_path, "brief[1].md")
+    assert not swept.exists() and all(path.exists() for path in kept)
+
+
 def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     target = tmp_path / "brief.md"
     write_atomic(target, b"text")
