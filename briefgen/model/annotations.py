@@ -50,9 +50,17 @@ def _describe(annotation: Any, is_list: bool = False) -> Shape:
                 return _describe(arg, is_list)
     if origin is list:
         return _describe(get_args(annotation)[0], True)
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+    if is_model(annotation):
         return Shape(model=annotation.__name__, is_list=is_list)
     return Shape(is_list=is_list)
+
+
+def is_model(thing: Any) -> bool:
+    """Whether `thing` is a model class. Asked only while tables and light schemas are made,
+    which import pydantic anyway."""
+    from pydantic import BaseModel
+
+    return isinstance(thing, type) and issubclass(thing, BaseModel)
 
 
 def tables(root: type[BaseModel]) -> tuple[dict[str, dict[str, Shape]], frozenset[str]]:
@@ -80,13 +88,13 @@ def tables(root: type[BaseModel]) -> tuple[dict[str, dict[str, Shape]], frozense
             for name, f in model.model_fields.items()}
         if issubclass(model, Item):
             items.add(model.__name__)
-        todo += [_model_of(f.annotation) for f in model.model_fields.values()
-                 if _model_of(f.annotation) is not None]
+        todo += [inner for f in model.model_fields.values()
+                 if (inner := _model_of(f.annotation)) is not None]
     return found, frozenset(items)
 
 
 def _model_of(annotation: Any) -> Any:
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+    if is_model(annotation):
         return annotation
     for arg in get_args(annotation):
         if (model := _model_of(arg)) is not None:

@@ -152,6 +152,7 @@ def _swap(node: Any, seen: dict[int, Any]) -> Any:
     """The core schema `node` with every model class, model instance and model validator
     replaced by what stands in for it without pydantic."""
     from briefgen.model import light, values
+    from briefgen.model.annotations import is_model
 
     if isinstance(node, dict):
         return {key: _swap(value, seen) for key, value in node.items()
@@ -160,16 +161,16 @@ def _swap(node: Any, seen: dict[int, Any]) -> Any:
         return type(node)(_swap(value, seen) for value in node)
     if isinstance(node, str | int | float | bool | type(None)):
         return node
-    if _is_model_class(node):
+    if is_model(node):
         return light.plain_class(node.__name__)
-    if _is_model_class(type(node)):  # a default made with model_construct()
+    if is_model(type(node)):  # a default made with model_construct()
         if id(node) not in seen:
             plain = object.__new__(light.plain_class(type(node).__name__))
             plain.__dict__.update({k: _swap(v, seen) for k, v in vars(node).items()})
             seen[id(node)] = plain
         return seen[id(node)]
     owner = getattr(node, "__self__", None)
-    if _is_model_class(owner) and getattr(node, "__name__", "") == "_empty_is_absent":
+    if is_model(owner) and getattr(node, "__name__", "") == "_empty_is_absent":
         from briefgen.model.fields import required_keys
 
         return values.EmptyIsAbsent(required_keys(owner))
@@ -177,11 +178,6 @@ def _swap(node: Any, seen: dict[int, Any]) -> Any:
             type(node).__module__ == values.__name__:
         return node  # a validator of `values`, which needs no pydantic
     raise _NoStandIn(repr(node))
-
-
-def _is_model_class(thing: Any) -> bool:
-    return isinstance(thing, type) and "pydantic.main" in {
-        base.__module__ for base in thing.__mro__}
 
 
 def _read(path: Path, light: bool = False) -> Any:
